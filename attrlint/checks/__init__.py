@@ -1,0 +1,177 @@
+"""The check functions rules bind to, and what they receive and yield.
+
+A rule's YAML names its check (`check: method_not_allowed`); the function is registered here
+with `@check`. A check receives the request's `Context` and its `Rule`, and yields `Problem`s;
+the engine turns problems into findings (code, severity, location) — checks never print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from attrlint.knowledge import Knowledge
+from attrlint.model import Request, Span
+
+if TYPE_CHECKING:
+    from attrlint.catalog import Catalog, Operation, PathMatch
+    from attrlint.rules import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing a check found wrong.
+
+    `pointer` locates it in the body; `anchor` in the request ("method", "url", "body",
+    "header:<name>") when it is not about a body value; `span` overrides both with an exact
+    source span. `covers` lists body pointers this problem explains, so the generic schema rule
+    stays silent there.
+    """
+
+    message: str
+    fix: str
+    pointer: str | None = None
+    anchor: str | None = None
+    covers: tuple[str, ...] = ()
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Run options checks may use: the token's scopes and grant as the user declares them."""
+
+    scopes: tuple[str, ...] | None = None
+    grant: str | None = None
+
+
+ATTRIBUTES_MODEL = "ParticipantAttributes"
+PARTICIPANT_MODEL = "MediaParticipantRequest"
+
+
+@dataclass
+class Context:
+    """Everything a check may ask about one request; expensive answers are computed once."""
+
+    request: Request
+    options: Options = field(default_factory=Options)
+    covered: set[str] = field(default_factory=set)
+
+    @cached_property
+    def knowledge(self) -> Knowledge:
+        """The hand-kept overlay facts."""
+        return Knowledge.load()
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """The operations catalog generated from the official SDK."""
+        from attrlint.catalog import Catalog
+
+        return Catalog.load()
+
+    @cached_property
+    def is_api_call(self) -> bool:
+        """True when the request is meant for the Platform API (not a token or foreign call)."""
+        request = self.request
+        if not request.target_known or self.is_token_request:
+            return False
+        if request.path.startswith("/api/") or request.host is None:
+            return True
+        return self.knowledge.genesys_domain_of(request.host) is not None
+
+    @cached_property
+    def is_token_request(self) -> bool:
+        """True for a POST to `/oauth/token` (where scopes and grant types are asked for)."""
+        return self.request.target_known and self.request.path.rstrip("/").endswith("/oauth/token")
+
+    @cached_property
+    def matches(self) -> list[PathMatch]:
+        """Every catalog template the path fits, best first (empty when it is no API call)."""
+        return self.catalog.match(self.request.path) if self.is_api_call else []
+
+    @cached_property
+    def path_match(self) -> PathMatch | None:
+        """The best template for the path, whatever the method."""
+        return self.matches[0] if self.matches else None
+
+    @cached_property
+    def operation(self) -> Operation | None:
+        """The operation for method and path, if the catalog has one."""
+        method = self.request.method
+        if method is None:
+            return None
+        for match in self.matches:
+            if method in match.operations:
+                return match.operations[method]
+        return None
+
+    @cached_property
+    def body_model(self) -> str | None:
+        """The body model the request is held to; a bare body is held to the attributes one."""
+        if not self.request.target_known:
+            return ATTRIBUTES_MODEL
+        return self.operation.body_model if self.operation else None
+
+    @cached_property
+    def intended_model(self) -> str | None:
+        """The body model the sender most likely meant, even when method or path are wrong.
+
+        The matched operation's model; else the model an operation on the same path takes
+        (wrong method); else, for an unknown path with attributes in the body, the attributes
+        model; a bare body is held to the attributes model.
+        """
+        from attrlint.checks.shapes import has_attribute_intent
+
+        if not self.request.target_known:
+            return ATTRIBUTES_MODEL
+        if self.operation is not None:
+            return self.operation.body_model
+        if self.path_match is not None:
+            models = [op.body_model for op in self.path_match.operations.values() if op.body_model]
+            return models[0] if models else None
+        return ATTRIBUTES_MODEL if has_attribute_intent(self.request.body) else None
+
+    @cached_property
+    def attribute_target(self) -> bool:
+        """True when the body is meant for an attributes map (so shape and value rules apply)."""
+        from attrlint.checks.shapes import ATTRIBUTE_LIKE_KEYS
+
+        if self.intended_model == ATTRIBUTES_MODEL:
+            return True
+        body = self.body_object
+        return (
+            self.intended_model == PARTICIPANT_MODEL
+            and body is not None
+            and any(key in body for key in ATTRIBUTE_LIKE_KEYS)
+        )
+
+    @property
+    def body_object(self) -> dict[str, Any] | None:
+        """The parsed body when it is a JSON object, else None."""
+        body = self.request.body
+        return body if self.request.body_ok and isinstance(body, dict) else None
+
+
+CheckFunction = Callable[[Context, "Rule"], Iterator[Problem]]
+CHECKS: dict[str, CheckFunction] = {}
+
+
+def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under the name rule files use."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if name in CHECKS:
+            raise ValueError(f"check {name!r} registered twice")
+        CHECKS[name] = function
+        return function
+
+    return register
+
+
+def load_all() -> dict[str, CheckFunction]:
+    """Import every check module (registering its functions) and return the registry."""
+    from attrlint.checks import headers, nesting, parse, path, schema, scope, verb, wrapper
+
+    del headers, nesting, parse, path, schema, scope, verb, wrapper
+    return CHECKS

@@ -1,0 +1,145 @@
+"""The `attrlint` command line: check, explain, rules.
+
+Only connects the parts: options become `Settings`, the runner checks, a reporter renders.
+Heavy modules are imported inside the commands, so `--version` and `--help` stay instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from attrlint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+GRANTS = ("client-credentials", "authorization-code", "implicit", "saml2-bearer", "password", "pkce")
+
+CHECK_HELP = """Check requests for what makes the Genesys Cloud API refuse them.
+
+PATHS are files or folders (folders are walked for .sh/.curl/.http/.json/.yaml files); `-` or
+nothing reads stdin. Each input is read as one of:
+
+\b
+  json/yaml  a bare body (checked against --method/--url, or without them as a
+             participant attributes body), or a request file with method, url,
+             headers and body keys (a list of them, or {"requests": [...]})
+  curl       one or more curl command lines (shell scripts too)
+  http       raw HTTP request text: request line, headers, blank line, body
+
+\b
+Examples:
+  attrlint check body.json --url /api/v2/conversations/calls/ID/participants/ID/attributes
+  pbpaste | attrlint check -
+  attrlint check request.sh --scopes conversations:readonly --format json
+
+\b
+Exit status: 0 no error-level finding, 1 error-level findings,
+2 usage error or nothing could be read.
+"""
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.replace(" ", ",").split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="attrlint", message="%(prog)s %(version)s")
+def main() -> None:
+    """attrlint: explain a Genesys Cloud Platform API 400 before the request is sent.
+
+    Reads a request as you have it (JSON body, curl command, raw HTTP) and reports the wrong
+    verb, path, body shape, value types, scopes and headers, each with the corrected request.
+    """
+
+
+@main.command(help=CHECK_HELP)
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("-m", "--method", help="HTTP method for bare bodies (default PATCH when --url is given).")
+@click.option("-u", "--url", help="URL or path for bare bodies, e.g. /api/v2/conversations/{id}/participants/{id}/attributes.")
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "json", "yaml", "curl", "http"]),
+    default="auto",
+    show_default=True,
+    help="Read inputs as this format instead of detecting it.",
+)
+@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these rules: codes, prefixes (NST), names or categories; comma-separated.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (same forms as --select).")
+@click.option("--scopes", multiple=True, metavar="SCOPES", help="OAuth scopes your token has (comma- or space-separated).")
+@click.option("--grant", type=click.Choice(GRANTS), help="OAuth grant your token came from; client-credentials switches to role/permission advice.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: when writing to a terminal).")
+def check(
+    paths: tuple[str, ...],
+    method: str | None,
+    url: str | None,
+    input_format: str,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    scopes: tuple[str, ...],
+    grant: str | None,
+    color: bool | None,
+) -> None:
+    from attrlint.checks import Options
+    from attrlint.reporters import get_reporter
+    from attrlint.rules import all_rules, select_rules, unknown_selectors
+    from attrlint.runner import Settings, run
+
+    rules = all_rules()
+    unknown = unknown_selectors(_split(select) + _split(ignore), rules)
+    if unknown:
+        raise click.UsageError(f"no rule matches {', '.join(map(repr, unknown))} (see `attrlint rules`)")
+    if method and not url:
+        raise click.UsageError("--method needs --url (the request's URL or path)")
+    settings = Settings(
+        rules=select_rules(rules, _split(select), _split(ignore)),
+        options=Options(scopes=tuple(_split(scopes)) if scopes else None, grant=grant),
+        input_format=input_format,
+        method=method.upper() if method else None,
+        url=url,
+    )
+    result = run(list(paths), settings)
+    use_color = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
+    click.echo(get_reporter(output_format)(result, use_color), nl=False)
+    if result.files and result.checked == 0 and result.unreadable:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if any(f.severity.value == "error" for f in result.findings) else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print a rule's documentation: summary, why, fix and examples (CODE like NST001)."""
+    from attrlint.rules import all_rules, rule_files
+
+    wanted = code.strip().upper()
+    for path in rule_files():
+        if path.stem == wanted:
+            click.echo(path.read_text(encoding="utf-8"), nl=False)
+            return
+    names = {r.name: r.code for r in all_rules()}
+    if code.strip().lower() in names:
+        return explain.callback(names[code.strip().lower()])  # type: ignore[misc]
+    raise click.UsageError(f"no rule {code!r}; `attrlint rules` lists them")
+
+
+@main.command("rules")
+@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(output_format: str) -> None:
+    """List every rule: code, severity, confidence, name and summary."""
+    from attrlint.rules import all_rules
+
+    rules = all_rules()
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([
+            {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value,
+             "confidence": r.confidence.value, "summary": r.summary} for r in rules
+        ], indent=2))
+        return
+    for rule in rules:
+        click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.confidence.value:<7}  {rule.name:<34}  {rule.summary}")

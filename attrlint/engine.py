@@ -1,0 +1,186 @@
+"""Run the selected rules over a request and turn their problems into located findings.
+
+Specific rules run first; the generic schema rule (category `schema`) runs last and skips the
+body pointers the specific ones already explained. Secrets found in the request are scrubbed
+from every message and fix before a finding leaves the engine.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterable, Sequence
+
+from attrlint.checks import Context, Options, Problem, load_all
+from attrlint.model import Finding, Location, ReadFailure, Request, Span
+from attrlint.rules import Rule
+from attrlint.sources.positions import json_offsets, yaml_offsets
+
+PARSE_RULE = "PRS001"
+_REFERENCE = re.compile(r"(?:bearer\s+)?(?:\$\{?\w+\}?|\{\{?\s*\w+\s*\}\}?|<[\w -]+>)", re.I)
+_SECRET_FORM_FIELDS = {"client_secret", "password", "access_token", "refresh_token", "assertion", "code"}
+
+
+def lint(request: Request, rules: Sequence[Rule], options: Options) -> list[Finding]:
+    """All findings of `rules` on one request, sorted, secrets scrubbed."""
+    checks = load_all()
+    context = Context(request, options)
+    ordered = sorted(rules, key=lambda rule: (rule.category == "schema", rule.code))
+    secrets = request_secrets(request)
+    findings: list[Finding] = []
+    for rule in ordered:
+        for problem in checks[rule.check](context, rule):
+            if problem.pointer is not None:
+                context.covered.add(problem.pointer)
+            context.covered.update(problem.covers)
+            findings.append(_finding(rule, problem, request, secrets))
+    return sorted(findings, key=Finding.sort_key)
+
+
+SCOPES_ORIGIN = "--scopes"
+
+
+def options_findings(options: Options, rules: Sequence[Rule]) -> list[Finding]:
+    """Findings about the run's own options: invented names given to `--scopes`."""
+    rule = next((r for r in rules if r.check == "invented_scope"), None)
+    if rule is None or not options.scopes:
+        return []
+    from attrlint.checks.scope import scope_problem
+    from attrlint.knowledge import Knowledge
+
+    findings = []
+    column = 1
+    for name in options.scopes:
+        found = scope_problem(name, Knowledge.load())
+        if found is not None:
+            location = Location(SCOPES_ORIGIN, 1, column, 1, column + len(name))
+            findings.append(
+                Finding(rule.code, rule.name, rule.category, rule.severity, rule.confidence,
+                        found[0], rule.why, found[1], location)
+            )
+        column += len(name) + 1
+    return findings
+
+
+def failure_finding(failure: ReadFailure, rules: Sequence[Rule]) -> Finding | None:
+    """The PRS001 finding for an input that could not be read, if that rule is selected."""
+    rule = next((r for r in rules if r.code == PARSE_RULE), None)
+    if rule is None:
+        return None
+    span = failure.span or Span(failure.source.position(0), failure.source.position(0))
+    location = Location(
+        file=failure.source.name,
+        line=span.start.line,
+        column=span.start.column,
+        end_line=span.end.line,
+        end_column=span.end.column,
+        request_index=failure.index,
+    )
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        confidence=rule.confidence,
+        message=f"cannot read {failure.format} input: {failure.message}",
+        why=rule.why,
+        fix=rule.fix,
+        location=location,
+    )
+
+
+def request_secrets(request: Request) -> list[str]:
+    """Values in the request that must never be printed (tokens, passwords, cookies)."""
+    found: list[str] = []
+    for name, value in request.headers.items_raw():
+        lowered = name.lower()
+        if lowered in ("authorization", "proxy-authorization"):
+            found.append(value)
+            scheme, _, credential = value.strip().partition(" ")
+            found.append(credential.strip())
+            if scheme.lower() == "basic":
+                found.extend(_basic_parts(credential.strip()))
+        elif lowered in ("cookie", "x-api-key", "x-auth-token"):
+            found.append(value)
+            found.extend(part.partition("=")[2] for part in value.split(";"))
+    found.extend(value for key, value in request.form if key.lower() in _SECRET_FORM_FIELDS)
+    # A variable reference ($TOKEN, {{token}}) is not a secret, and fixes use the same words.
+    kept = {s.strip() for s in found if len(s.strip()) >= 4 and not _REFERENCE.fullmatch(s.strip())}
+    return sorted(kept, key=len, reverse=True)
+
+
+def scrub(text: str, secrets: Iterable[str]) -> str:
+    """Replace every secret in `text` by `***`."""
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
+def _basic_parts(credential: str) -> list[str]:
+    try:
+        decoded = base64.b64decode(credential, validate=True).decode("utf-8", "replace")
+    except ValueError:
+        return []
+    user, _, password = decoded.partition(":")
+    return [decoded, password] if password else [decoded]
+
+
+def _finding(rule: Rule, problem: Problem, request: Request, secrets: list[str]) -> Finding:
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        confidence=rule.confidence,
+        message=scrub(problem.message, secrets),
+        why=rule.why,
+        fix=scrub(problem.fix, secrets),
+        location=locate(request, problem),
+    )
+
+
+def locate(request: Request, problem: Problem) -> Location:
+    """Where a problem points in the source: body pointer first, then anchor, then the URL."""
+    span = problem.span
+    if span is None and problem.pointer is not None:
+        span = _pointer_span(request, problem.pointer)
+    if span is None and problem.anchor is not None:
+        span = request.spans.get(problem.anchor)
+        if span is None and problem.anchor.startswith("header:"):
+            span = request.spans.get("url")
+    if span is None:
+        span = request.spans.get("body" if problem.pointer is not None else "url")
+    if span is None:
+        span = next(iter(request.spans.values()), None)
+    source = request.origin.source
+    if span is None:
+        span = Span(source.position(0), source.position(0))
+    return Location(
+        file=source.name,
+        line=span.start.line,
+        column=span.start.column,
+        end_line=span.end.line,
+        end_column=span.end.column,
+        pointer=problem.pointer,
+        request_index=request.origin.index,
+        request_name=request.origin.name,
+    )
+
+
+def _pointer_span(request: Request, pointer: str) -> Span | None:
+    if request.body_offsets is not None:
+        offsets = request.body_offsets()
+        mapped = offsets.get(pointer)
+        if mapped is None:
+            return None
+        start, end, key_start = mapped
+        return request.origin.source.span(key_start if key_start is not None else start, end)
+    if request.body_text is None or request.body_map is None or request.body_error is not None:
+        return None
+    scan = yaml_offsets if request.body_format == "yaml" else json_offsets
+    found = scan(request.body_text).get(pointer)
+    if found is None:
+        return None
+    start, end, key_start = found
+    first = key_start if key_start is not None else start
+    return request.origin.source.span(request.body_map.to_source(first), request.body_map.to_source(end))

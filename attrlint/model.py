@@ -1,0 +1,260 @@
+"""The values every part of attrlint shares: requests as read, where they came from, findings.
+
+Readers (`attrlint.sources`) turn input into `Request` objects; checks turn a request into
+problems; the engine stamps problems with their rule into `Finding` objects; reporters print
+findings. All of these are immutable.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.Enum):
+    """How much a finding matters; `rank` orders them (error highest)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """3 for error, 2 for warning, 1 for info."""
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Confidence(enum.Enum):
+    """`certain`: the published contract is violated. `likely`: server behaviour is undocumented."""
+
+    CERTAIN = "certain"
+    LIKELY = "likely"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a source text."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range in a source text; `end` is inclusive of the last character's column + 1."""
+
+    start: Position
+    end: Position
+
+
+class SourceText:
+    """The full text of one input (file or stdin) and a line index for offset → position."""
+
+    __slots__ = ("name", "text", "_line_starts")
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+        self._line_starts: list[int] | None = None
+
+    def position(self, offset: int) -> Position:
+        """The 1-based line and column of a character offset (clamped to the text)."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return Position(line + 1, offset - self._line_starts[line] + 1)
+
+    def span(self, start: int, end: int) -> Span:
+        """The span from offset `start` to offset `end` (exclusive)."""
+        return Span(self.position(start), self.position(max(start, end)))
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line end."""
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps offsets in an extracted text (e.g. a body inside a curl quote) to source offsets.
+
+    `anchors` are `(inner_offset, source_offset)` pairs, ascending; between two anchors the text
+    is copied verbatim, so an inner offset maps to its anchor's source offset plus the distance.
+    """
+
+    anchors: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def verbatim(cls, source_offset: int) -> OffsetMap:
+        """A text copied unchanged from `source_offset` on."""
+        return cls(((0, source_offset),))
+
+    def to_source(self, inner: int) -> int:
+        """The source offset of inner offset `inner`."""
+        keys = [a[0] for a in self.anchors]
+        i = max(0, bisect.bisect_right(keys, inner) - 1)
+        base_inner, base_source = self.anchors[i]
+        return base_source + (inner - base_inner)
+
+
+class Headers(Mapping[str, str]):
+    """HTTP headers: case-insensitive lookup, original names and order kept."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[tuple[str, str]] = ()) -> None:
+        self._items: tuple[tuple[str, str], ...] = tuple(items)
+
+    def __getitem__(self, name: str) -> str:
+        lowered = name.lower()
+        for key, value in reversed(self._items):
+            if key.lower() == lowered:
+                return value
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        seen: set[str] = set()
+        for key, _ in self._items:
+            if key.lower() not in seen:
+                seen.add(key.lower())
+                yield key
+
+    def __len__(self) -> int:
+        return len({key.lower() for key, _ in self._items})
+
+    def items_raw(self) -> tuple[tuple[str, str], ...]:
+        """Every header line as given, duplicates included."""
+        return self._items
+
+    def __repr__(self) -> str:
+        return f"Headers({list(self._items)!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a request came from: the input, its format, its index and optional name."""
+
+    source: SourceText
+    format: str
+    index: int = 0
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BodyError:
+    """Why a body could not be parsed, with the offset (in the body text) where it went wrong."""
+
+    message: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderNote:
+    """Something a reader noticed and could not represent in the request (e.g. unknown option)."""
+
+    code: str
+    message: str
+    span: Span | None = None
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One HTTP request as read from any input format.
+
+    `url` is the raw target as written; `scheme`, `host`, `path` and `query` are its parts
+    (`host` is None when only a path was given). `body_text` is the raw body; `body` its parsed
+    value, meaningful only when `body_error` is None and `body_text` is not None.
+    `spans` locates non-body parts in the source (keys: "method", "url", "body",
+    "header:<lower-case name>"); `body_map` maps body-text offsets to source offsets.
+    `form` holds decoded `application/x-www-form-urlencoded` fields (token requests).
+    `body_offsets`, when set, returns body pointer -> (start, end, key start) in source offsets
+    directly (used where the body is a node of a structured file rather than a text).
+    `target_known` is False when no method/URL came with the input (a bare body);
+    `headers_known` is False when the input format carries no headers at all.
+    """
+
+    origin: Origin
+    method: str | None
+    url: str
+    scheme: str | None
+    host: str | None
+    path: str
+    query: str
+    headers: Headers
+    body_text: str | None = None
+    body: Any = None
+    body_error: BodyError | None = None
+    body_format: str = "json"
+    body_map: OffsetMap | None = None
+    form: tuple[tuple[str, str], ...] = ()
+    spans: Mapping[str, Span] = field(default_factory=dict)
+    notes: tuple[ReaderNote, ...] = ()
+    body_offsets: Callable[[], Mapping[str, tuple[int, int, int | None]]] | None = None
+    target_known: bool = True
+    headers_known: bool = True
+
+    @property
+    def has_body(self) -> bool:
+        """True when a body was given, even an empty or unparsable one."""
+        return self.body_text is not None
+
+    @property
+    def body_ok(self) -> bool:
+        """True when there is a body and it parsed."""
+        return self.body_text is not None and self.body_error is None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """An input (or one request in it) that could not be read at all."""
+
+    source: SourceText
+    format: str
+    message: str
+    span: Span | None = None
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding points: file, 1-based span, JSON pointer into the body, request index."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    pointer: str | None = None
+    request_index: int = 0
+    request_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's verdict on one request, ready to report."""
+
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    confidence: Confidence
+    message: str
+    why: str
+    fix: str
+    location: Location
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        """Order by file, request, line, column, code, message."""
+        loc = self.location
+        return (loc.file, loc.request_index, loc.line, loc.column, self.code, self.message)

@@ -1,0 +1,55 @@
+"""The JSON report: one object `{"version", "findings", "summary"}` (schemas/report.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from attrlint import __version__
+from attrlint.model import Finding
+
+if TYPE_CHECKING:
+    from attrlint.runner import RunResult
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as plain JSON data."""
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "category": finding.category,
+        "severity": finding.severity.value,
+        "confidence": finding.confidence.value,
+        "message": finding.message,
+        "why": finding.why,
+        "fix": finding.fix,
+        "location": asdict(finding.location),
+    }
+
+
+def summary_dict(result: RunResult) -> dict[str, int]:
+    """The run's counts, by severity and input."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in result.findings:
+        counts[finding.severity.value] += 1
+    return {
+        "files": result.files,
+        "requests": result.requests,
+        "unreadable": result.unreadable,
+        "skipped": result.skipped,
+        "findings": len(result.findings),
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "infos": counts["info"],
+    }
+
+
+def render(result: RunResult, color: bool = False) -> str:
+    """The whole report as indented JSON (color is ignored)."""
+    report = {
+        "version": __version__,
+        "findings": [finding_dict(f) for f in result.findings],
+        "summary": summary_dict(result),
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,93 @@
+"""The text report: `file:line:col CODE message`, the source line with a caret, why and fix.
+
+Like a compiler's diagnostics; source lines are redacted of credentials before they are shown.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from attrlint.model import Finding, Severity
+from attrlint.redact import redact_line
+
+if TYPE_CHECKING:
+    from attrlint.runner import RunResult
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+_WIDTH = 100
+
+
+def _style(text: str, color: bool, **style: object) -> str:
+    if not color:
+        return text
+    import click
+
+    return click.style(text, **style)  # type: ignore[arg-type]
+
+
+def _frame(finding: Finding, result: RunResult) -> list[str]:
+    source = result.sources.get(finding.location.file)
+    loc = finding.location
+    if source is None or not source.text:
+        return []
+    line = redact_line(source.line_text(loc.line)).expandtabs(1)
+    if len(line) > _WIDTH * 2:
+        return []
+    width = loc.end_column - loc.column if loc.end_line == loc.line else len(line) - loc.column + 1
+    gutter = " " * len(str(loc.line))
+    caret = " " * (loc.column - 1) + "^" * max(1, min(width, len(line) - loc.column + 1))
+    return [f" {gutter} |", f" {loc.line} | {line}", f" {gutter} | {caret}"]
+
+
+def _wrapped(label: str, text: str) -> list[str]:
+    lines = textwrap.wrap(text, _WIDTH, break_long_words=False, break_on_hyphens=False)
+    return [f"   = {label}: {lines[0]}"] + [f"     {' ' * len(label)}  {l}" for l in lines[1:]] if lines else []
+
+
+def render_finding(finding: Finding, result: RunResult, color: bool) -> str:
+    """One finding: header line, code frame, why and fix."""
+    loc = finding.location
+    where = f"{loc.file}:{loc.line}:{loc.column}:"
+    label = f"{finding.severity.value}" + ("" if finding.confidence.value == "certain" else f", {finding.confidence.value}")
+    head = " ".join(
+        [
+            _style(where, color, bold=True),
+            _style(finding.code, color, fg=_COLORS[finding.severity], bold=True),
+            finding.message,
+            f"[{label}]",
+        ]
+    )
+    request = f"   (request {loc.request_index + 1}" + (f" '{loc.request_name}'" if loc.request_name else "") + ")"
+    lines = [head]
+    if loc.request_index or loc.request_name:
+        lines.append(request)
+    lines += _frame(finding, result)
+    # The fix is not wrapped: it often holds a corrected body or command meant to be copied whole.
+    lines += _wrapped("why", finding.why) + [f"   = fix: {finding.fix}"]
+    return "\n".join(lines)
+
+
+def summary_line(result: RunResult) -> str:
+    """`Found ...` or `All checks passed ...`, with what was read."""
+    counts = {s: 0 for s in Severity}
+    for finding in result.findings:
+        counts[finding.severity] += 1
+    read = f"{result.requests} request{'s' * (result.requests != 1)} in {result.files} file{'s' * (result.files != 1)}"
+    extra = []
+    if result.unreadable:
+        extra.append(f"{result.unreadable} unreadable")
+    if result.skipped:
+        extra.append(f"{result.skipped} skipped (no method/URL: pass --url or name the file)")
+    tail = f" ({'; '.join(extra)})" if extra else ""
+    if not result.findings:
+        return f"All checks passed: {read}{tail}."
+    parts = [f"{n} {s.value}{'s' * (n != 1)}" for s, n in counts.items() if n]
+    return f"Found {', '.join(parts)} in {read}{tail}."
+
+
+def render(result: RunResult, color: bool = False) -> str:
+    """The whole text report."""
+    blocks = [render_finding(f, result, color) for f in result.findings]
+    blocks.append(summary_line(result))
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,100 @@
+"""Pieces every reader shares: splitting a URL, parsing a body, assembling a `Request`."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from urllib.parse import parse_qsl, urlsplit
+
+from attrlint.model import BodyError, Headers, OffsetMap, Origin, ReaderNote, Request, Span
+
+_FORM = re.compile(r"[\w.\-~%+*]+=[^&\s]*(?:&[\w.\-~%+*]+=[^&\s]*)*")
+
+
+def split_url(url: str) -> tuple[str | None, str | None, str, str]:
+    """Split a request target into (scheme, host, path, query).
+
+    Accepts an absolute URL, a scheme-less `host/path`, or a path alone (host None).
+    """
+    url = url.strip()
+    if "://" in url:
+        parts = urlsplit(url)  # raises ValueError on an invalid URL; readers report it
+        return parts.scheme.lower(), (parts.hostname or None), parts.path or "/", parts.query
+    path, _, query = url.partition("?")
+    path = path.partition("#")[0]
+    if path and not path.startswith("/") and "/" in path and "." in path.split("/", 1)[0]:
+        host, _, rest = path.partition("/")
+        return None, host.split(":")[0].lower(), "/" + rest, query
+    if path and not path.startswith("/"):
+        path = "/" + path
+    return None, None, path, query
+
+
+def is_form(text: str, content_type: str | None) -> bool:
+    """True when a body is (declared or shaped like) `application/x-www-form-urlencoded`.
+
+    A body that starts like JSON is JSON whatever the header says (curl's -d declares form
+    data by default; the header check reports that mismatch).
+    """
+    stripped = text.strip()
+    if not stripped or stripped[0] in "{[\"":
+        return False
+    if content_type and "x-www-form-urlencoded" in content_type.lower():
+        return True
+    return _FORM.fullmatch(stripped) is not None
+
+
+def parse_json_body(text: str) -> tuple[object, BodyError | None]:
+    """Parse a JSON body; on failure return the error with its offset in `text`."""
+    if not text.strip():
+        return None, BodyError("the body is empty", 0)
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, BodyError(f"invalid JSON: {exc.msg}", exc.pos)
+    except RecursionError:
+        return None, BodyError("invalid JSON: nested too deeply", 0)
+
+
+def make_request(
+    origin: Origin,
+    method: str | None,
+    url: str,
+    headers: Iterable[tuple[str, str]] = (),
+    body_text: str | None = None,
+    body_map: OffsetMap | None = None,
+    spans: Mapping[str, Span] | None = None,
+    notes: Iterable[ReaderNote] = (),
+) -> Request:
+    """Assemble a `Request`, parsing the body as JSON or as a form by its content type."""
+    scheme, host, path, query = split_url(url)
+    header_map = Headers(headers)
+    body: object = None
+    error: BodyError | None = None
+    body_format = "json"
+    form: tuple[tuple[str, str], ...] = ()
+    if body_text is not None:
+        if is_form(body_text, header_map.get("content-type")):
+            body_format = "form"
+            form = tuple(parse_qsl(body_text.strip(), keep_blank_values=True))
+        else:
+            body, error = parse_json_body(body_text)
+    return Request(
+        origin=origin,
+        method=method.upper() if method else None,
+        url=url,
+        scheme=scheme,
+        host=host,
+        path=path,
+        query=query,
+        headers=header_map,
+        body_text=body_text,
+        body=body,
+        body_error=error,
+        body_format=body_format,
+        body_map=body_map,
+        form=form,
+        spans=dict(spans or {}),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,969 @@
+"""Read curl command lines into `Request` objects, the way curl 7.88 would send them.
+
+A file may hold many commands among other shell lines. Each is found by its `curl` word,
+split into words by a shell-like lexer that keeps every character's source offset (so a JSON
+body's keys can be located in the file), read with a declarative option table, and turned into
+one request per URL. Bash is the default dialect; a command whose first line ends in `^` is
+read as Windows cmd, one ending in a backtick as PowerShell.
+
+Notes: PRS002 unknown option, PRS003 body file unreadable, PRS004 URL globbing changed or
+rejects the URL, PRS005 an option whose effect is not modelled (cookie file, -F, -T, ...).
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from attrlint.model import OffsetMap, Origin, ReaderNote, ReadFailure, Request, SourceText, Span
+from attrlint.sources.common import make_request
+
+# `curl` at a line start (after an optional `$ ` or `PS C:\> ` prompt) or after a shell
+# operator, followed by something that looks like an option or a URL, not by prose.
+_START = re.compile(
+    r"(?:^|(?<=[;&|(]))[ \t]*(?:\$[ \t]+|PS [^>\n]*>[ \t]*|[A-Za-z]:\\[^>\n]*>[ \t]*)?"
+    r"(curl(?:\.exe)?)"
+    r"(?=[ \t]+(?:[\\^`]\r?\n[ \t]*)?(?:-|['\"$]|[^\s'\"]*[./:]))",
+    re.MULTILINE,
+)
+_REDIRECT = re.compile(r"\d*(?:>>|>&|&>|>|<<<|<<|<)")
+_ANSI_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)", re.DOTALL)
+_ANSI_SIMPLE = {
+    "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
+    "e": "\x1b", "E": "\x1b",
+}  # fmt: skip
+_POWERSHELL_ESCAPE = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b"}
+_CHAR_RANGE = re.compile(r"\[([a-zA-Z])-(.)(?::(\d+))?\]")
+_NUM_RANGE = re.compile(r"\[(\d+)-[ \t]*(\d+)(?::(\d+))?\]")
+_IPV6 = re.compile(r"\[[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(?:%[\w.~-]+)?\]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+class _Option(NamedTuple):
+    """One curl option: long name, short letter, whether it takes a value, what it does."""
+
+    long: str
+    short: str | None
+    takes_value: bool
+    action: str
+
+
+# Options that shape the request. `action` is a `_Segment` field to set (`_FLAGS`, `_SETTERS`)
+# or the name of a branch in `_Parser._apply`.
+_MODELLED = (
+    _Option("request", "X", True, "method"),
+    _Option("header", "H", True, "header"),
+    _Option("data", "d", True, "data"),
+    _Option("data-ascii", None, True, "data"),
+    _Option("data-raw", None, True, "data-raw"),
+    _Option("data-binary", None, True, "data-binary"),
+    _Option("data-urlencode", None, True, "data-urlencode"),
+    _Option("json", None, True, "json"),
+    _Option("get", "G", False, "get"),
+    _Option("head", "I", False, "head"),
+    _Option("globoff", "g", False, "globoff"),
+    _Option("path-as-is", None, False, "path_as_is"),
+    _Option("user", "u", True, "user"),
+    _Option("oauth2-bearer", None, True, "bearer"),
+    _Option("cookie", "b", True, "cookie"),
+    _Option("user-agent", "A", True, "user_agent"),
+    _Option("referer", "e", True, "referer"),
+    _Option("url", None, True, "url"),
+    _Option("url-query", None, True, "url-query"),
+    _Option("form", "F", True, "form"),
+    _Option("form-string", None, True, "form"),
+    _Option("upload-file", "T", True, "upload"),
+    _Option("next", ":", False, "next"),
+    _Option("config", "K", True, "unmodelled"),
+    _Option("request-target", None, True, "unmodelled"),
+)
+
+# Every other curl 7.88 option (from `curl --help all`), which does not change what the API
+# sees; `X:name` gives the short letter. Knowing them all tells a typo from a real option.
+_IGNORED_WITH_VALUE = """
+    abstract-unix-socket alt-svc aws-sigv4 cacert capath E:cert cert-type ciphers
+    connect-timeout connect-to C:continue-at c:cookie-jar create-file-mode crlfile curves
+    delegation dns-interface dns-ipv4-addr dns-ipv6-addr dns-servers doh-url D:dump-header
+    egd-file engine etag-compare etag-save expect100-timeout ftp-account
+    ftp-alternative-to-user ftp-method P:ftp-port ftp-ssl-ccc-mode happy-eyeballs-timeout-ms
+    hostpubmd5 hostpubsha256 hsts interface keepalive-time key key-type krb libcurl
+    limit-rate local-port login-options mail-auth mail-from mail-rcpt max-filesize max-redirs
+    m:max-time netrc-file noproxy o:output output-dir parallel-max pass pinnedpubkey proto
+    proto-default proto-redir preproxy x:proxy proxy-cacert proxy-capath proxy-cert
+    proxy-cert-type proxy-ciphers proxy-crlfile proxy-header proxy-key proxy-key-type
+    proxy-pass proxy-pinnedpubkey proxy-service-name proxy-tls13-ciphers proxy-tlsauthtype
+    proxy-tlspassword proxy-tlsuser U:proxy-user proxy1.0 pubkey Q:quote random-file r:range
+    rate resolve retry retry-delay retry-max-time sasl-authzid service-name socks4 socks4a
+    socks5 socks5-gssapi-service socks5-hostname Y:speed-limit y:speed-time stderr
+    t:telnet-option tftp-blksize z:time-cond tls-max tls13-ciphers tlsauthtype tlspassword
+    tlsuser trace trace-ascii unix-socket w:write-out
+"""
+_IGNORED_FLAGS = """
+    anyauth a:append basic cert-status compressed compressed-ssh create-dirs crlf digest
+    q:disable disable-eprt disable-epsv disallow-username-in-url doh-cert-status doh-insecure
+    f:fail fail-early fail-with-body false-start form-escape ftp-create-dirs ftp-pasv ftp-pret
+    ftp-skip-pasv-ip ftp-ssl-ccc ftp-ssl-control haproxy-protocol h:help http0.9 0:http1.0
+    http1.1 http2 http2-prior-knowledge http3 http3-only ignore-content-length i:include
+    k:insecure 4:ipv4 6:ipv6 j:junk-session-cookies l:list-only L:location location-trusted
+    mail-rcpt-allowfails M:manual metalink negotiate n:netrc netrc-optional no-alpn
+    N:no-buffer no-clobber no-keepalive no-npn no-progress-meter no-sessionid ntlm ntlm-wb
+    Z:parallel parallel-immediate post301 post302 post303 #:progress-bar proxy-anyauth
+    proxy-basic proxy-digest proxy-insecure proxy-negotiate proxy-ntlm proxy-ssl-allow-beast
+    proxy-ssl-auto-client-cert proxy-tlsv1 p:proxytunnel raw J:remote-header-name
+    O:remote-name remote-name-all R:remote-time remove-on-error retry-all-errors
+    retry-connrefused sasl-ir S:show-error s:silent socks5-basic socks5-gssapi
+    socks5-gssapi-nec ssl ssl-allow-beast ssl-auto-client-cert ssl-no-revoke ssl-reqd
+    ssl-revoke-best-effort 2:sslv2 3:sslv3 styled-output suppress-connect-headers
+    tcp-fastopen tcp-nodelay tftp-no-options 1:tlsv1 tlsv1.0 tlsv1.1 tlsv1.2 tlsv1.3
+    tr-encoding trace-time B:use-ascii v:verbose V:version xattr
+"""
+
+
+def _ignored(spec: str, takes_value: bool) -> tuple[_Option, ...]:
+    options = []
+    for item in spec.split():
+        short, _, long = item.rpartition(":")
+        options.append(_Option(long, short or None, takes_value, "ignore"))
+    return tuple(options)
+
+
+_OPTIONS = _MODELLED + _ignored(_IGNORED_WITH_VALUE, True) + _ignored(_IGNORED_FLAGS, False)
+_BY_LONG = {option.long: option for option in _OPTIONS}
+_BY_SHORT = {option.short: option for option in _OPTIONS if option.short}
+_FLAGS = frozenset({"get", "head", "globoff", "path_as_is"})
+_SETTERS = frozenset({"method", "user", "bearer", "user_agent", "referer", "form", "upload"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+
+
+class _Piece(NamedTuple):
+    """Text with each character's source offset; `offsets` is None for text read from a file."""
+
+    text: str
+    offsets: tuple[int, ...] | None
+
+
+class _Word(NamedTuple):
+    """One shell word after quote removal, with its characters' source offsets and extent."""
+
+    text: str
+    offsets: tuple[int, ...]
+    start: int
+    end: int
+
+    def piece(self, start: int = 0, end: int | None = None) -> _Piece:
+        """The word's characters `start`..`end` with their offsets."""
+        return _Piece(self.text[start:end], self.offsets[start:end])
+
+    def suffix(self, start: int) -> _Word:
+        """The rest of the word from character `start` (an attached value such as `-XPATCH`)."""
+        begin = self.offsets[start] if start < len(self.offsets) else self.end
+        return _Word(self.text[start:], self.offsets[start:], begin, self.end)
+
+    def source_range(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets covering the word's characters `start`..`end` (exclusive)."""
+        if not self.offsets or start >= end:
+            return self.start, self.end
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+class _LexError(Exception):
+    """A command that cannot be split into words (an unterminated quote)."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+class _Dialect(NamedTuple):
+    """How a shell quotes: its escape character, whether `'` quotes, what ends a command."""
+
+    escape: str
+    single_quotes: bool
+    operators: str
+    comments: bool
+
+
+_BASH = _Dialect("\\", True, ";&|()", True)
+_CMD = _Dialect("^", False, "&|", False)
+_POWERSHELL = _Dialect("`", True, ";&|", True)
+
+
+def _dialect_at(text: str, start: int) -> _Dialect:
+    """Choose the dialect by the continuation character ending the command's first line."""
+    line_end = text.find("\n", start)
+    last = text[start : len(text) if line_end < 0 else line_end].rstrip(" \t\r")[-1:]
+    return {"^": _CMD, "`": _POWERSHELL}.get(last, _BASH)
+
+
+class _Lexer:
+    """Splits one command into words, keeping a source offset for every character."""
+
+    def __init__(self, text: str, dialect: _Dialect) -> None:
+        self.text = text
+        self.dialect = dialect
+
+    def command(self, i: int) -> tuple[list[_Word], int]:
+        """The words from offset `i` to the end of the command, and the offset where it ends."""
+        text = self.text
+        words: list[_Word] = []
+        while True:
+            i = self._blanks(i)
+            if i >= len(text) or text[i] == "\n" or text[i] in self.dialect.operators:
+                return words, i
+            if text[i] == "#" and self.dialect.comments:
+                return words, i
+            redirect = _REDIRECT.match(text, i)
+            if redirect:
+                # `> out.json`, `2>&1`, `<<EOF`: the target is not an argument of curl.
+                i = self._word(self._blanks(redirect.end()))[1]
+                continue
+            word, i = self._word(i)
+            words.append(word)
+
+    def _continuation(self, i: int) -> int:
+        """The length of an escaped line end at `i` (escape + LF or CRLF), or 0."""
+        if self.text.startswith(self.dialect.escape, i):
+            for ending in ("\n", "\r\n"):
+                if self.text.startswith(ending, i + 1):
+                    return 1 + len(ending)
+        return 0
+
+    def _blanks(self, i: int) -> int:
+        text = self.text
+        while i < len(text):
+            if text[i] in " \t\r":
+                i += 1
+            elif skip := self._continuation(i):
+                i += skip
+            else:
+                break
+        return i
+
+    def _word(self, i: int) -> tuple[_Word, int]:
+        text, dialect = self.text, self.dialect
+        chars: list[str] = []
+        offsets: list[int] = []
+
+        def add(value: str, offset: int) -> None:
+            chars.append(value)
+            offsets.extend([offset] * len(value))
+
+        start = i
+        while i < len(text):
+            char = text[i]
+            if char in " \t\r\n<>" or char in dialect.operators:
+                break
+            if skip := self._continuation(i):
+                i += skip
+            elif char == dialect.escape and i + 1 < len(text):
+                add(self._escaped(text[i + 1]), i + 1)
+                i += 2
+            elif char == "\\" and dialect is _CMD and text.startswith('"', i + 1):
+                # The C runtime that splits curl.exe's command line reads \" as a quote.
+                add('"', i + 1)
+                i += 2
+            elif char == "'" and dialect.single_quotes:
+                i = self._single(i, add)
+            elif char == '"':
+                i = self._double(i, add)
+            elif char == "$" and dialect is _BASH and text.startswith("'", i + 1):
+                i = self._ansi_c(i + 1, add)
+            elif char == "$" and dialect is _BASH and text.startswith('"', i + 1):
+                i = self._double(i + 1, add)
+            else:
+                add(char, i)
+                i += 1
+        return _Word("".join(chars), tuple(offsets), start, i), i
+
+    def _escaped(self, char: str) -> str:
+        if self.dialect is _POWERSHELL:
+            return _POWERSHELL_ESCAPE.get(char, char)
+        return char
+
+    def _single(self, i: int, add: Callable[[str, int], None]) -> int:
+        text, j = self.text, i + 1
+        while True:
+            close = text.find("'", j)
+            if close < 0:
+                raise _LexError("unterminated single quote in curl command", i)
+            for k in range(j, close):
+                add(text[k], k)
+            if self.dialect is _POWERSHELL and text.startswith("'", close + 1):
+                add("'", close)
+                j = close + 2
+                continue
+            return close + 1
+
+    def _double(self, i: int, add: Callable[[str, int], None]) -> int:
+        text, dialect, j = self.text, self.dialect, i + 1
+        while j < len(text):
+            char = text[j]
+            if char == '"':
+                if dialect is _POWERSHELL and text.startswith('"', j + 1):
+                    add('"', j + 1)
+                    j += 2
+                    continue
+                return j + 1
+            if dialect is _BASH and char == "\\" and j + 1 < len(text):
+                following = text[j + 1]
+                if skip := self._continuation(j):
+                    j += skip
+                    continue
+                if following in '$`"\\':
+                    add(following, j + 1)
+                    j += 2
+                    continue
+            elif dialect is _POWERSHELL and char == "`" and j + 1 < len(text):
+                add(self._escaped(text[j + 1]), j + 1)
+                j += 2
+                continue
+            elif dialect is _CMD and text.startswith('\\"', j):
+                add('"', j + 1)
+                j += 2
+                continue
+            add(char, j)
+            j += 1
+        raise _LexError("unterminated double quote in curl command", i)
+
+    def _ansi_c(self, i: int, add: Callable[[str, int], None]) -> int:
+        text, j = self.text, i + 1
+        while j < len(text):
+            if text[j] == "'":
+                return j + 1
+            if text[j] == "\\":
+                match = _ANSI_ESCAPE.match(text, j)
+                if match:
+                    add(_ansi_value(match.group()), j)
+                    j = match.end()
+                    continue
+            add(text[j], j)
+            j += 1
+        raise _LexError("unterminated $'...' quote in curl command", i - 1)
+
+
+def _ansi_value(escape: str) -> str:
+    """The text a bash `$'...'` escape sequence stands for."""
+    body = escape[1:]
+    if body[0] in "xuU" and len(body) > 1:
+        code = int(body[1:], 16)
+        return "\ufffd" if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF else chr(code)
+    if body[0] in "01234567":
+        return chr(int(body, 8) & 0xFF)  # bash keeps the low eight bits of `\NNN`
+    if body[0] == "c" and len(body) > 1:
+        return chr(ord(body[1].upper()) ^ 0x40)
+    return _ANSI_SIMPLE.get(body, body)
+
+
+# ---------------------------------------------------------------------------------------------
+# URL globbing
+
+
+class _Glob(NamedTuple):
+    """One glob pattern in a URL: its character range, the text curl sends first, and how
+    many `urls` it expands to; `error` is curl's complaint when the URL cannot be globbed."""
+
+    start: int
+    end: int
+    sent: str
+    urls: int = 1
+    error: str | None = None
+
+
+def _glob(url: str) -> tuple[str, list[_Glob]]:
+    """The first URL curl's globbing makes of `url`, and the patterns it met.
+
+    On a glob syntax error curl sends nothing; the URL is then returned unglobbed.
+    """
+    out: list[str] = []
+    patterns: list[_Glob] = []
+    i = 0
+    while i < len(url):
+        char = url[i]
+        if char == "\\" and url[i + 1 : i + 2] in ("{", "}", "[", "]"):
+            out.append(url[i + 1])
+            i += 2
+            continue
+        if char == "[":
+            literal = "[]" if url.startswith("[]", i) else ""
+            ipv6 = _IPV6.match(url, i)
+            literal = ipv6.group() if ipv6 else literal
+            if literal:
+                out.append(literal)
+                i += len(literal)
+                continue
+            pattern = _glob_range(url, i)
+        elif char == "{":
+            pattern = _glob_set(url, i)
+        elif char in "}]":
+            pattern = _Glob(i, i + 1, "", error="unmatched close brace/bracket")
+        else:
+            out.append(char)
+            i += 1
+            continue
+        if pattern.error:
+            return url, [pattern]
+        patterns.append(pattern)
+        out.append(pattern.sent)
+        i = pattern.end
+    return "".join(out), patterns
+
+
+def _glob_set(url: str, start: int) -> _Glob:
+    elements: list[str] = []
+    current: list[str] = []
+    i = start + 1
+    while i < len(url):
+        char = url[i]
+        if char in "{[":
+            return _Glob(start, i + 1, "", error="nested brace")
+        if char == "}" and i == start + 1:
+            return _Glob(start, i + 1, "", error="empty string within braces")
+        if char == "]":
+            return _Glob(start, i + 1, "", error="unexpected close bracket")
+        if char in ",}":
+            elements.append("".join(current))
+            current = []
+            if char == "}":
+                return _Glob(start, i + 1, elements[0], len(elements))
+        elif char == "\\" and i + 1 < len(url):
+            i += 1
+            current.append(url[i])
+        else:
+            current.append(char)
+        i += 1
+    return _Glob(start, len(url), "", error="unmatched brace")
+
+
+def _glob_range(url: str, start: int) -> _Glob:
+    letters = _CHAR_RANGE.match(url, start)
+    numbers = None if letters else _NUM_RANGE.match(url, start)
+    match = letters or numbers
+    if match is None:
+        close = url.find("]", start)
+        return _Glob(start, len(url) if close < 0 else close + 1, "", error="bad range")
+    low_text, high_text, step_text = match.groups()
+    step = int(step_text) if step_text else 1
+    low, high = (ord(low_text), ord(high_text)) if letters else (int(low_text), int(high_text))
+    span = high - low
+    if step < 1 or span < 0 or (span == 0 and step != 1) or (span and step > span):
+        return _Glob(start, match.end(), "", error="bad range")
+    if letters:
+        first = low_text
+    else:
+        width = len(low_text) if low_text.startswith("0") else 0
+        first = str(low).zfill(width)
+    return _Glob(start, match.end(), first, span // step + 1)
+
+
+def _glob_note(source: SourceText, word: _Word, glob: _Glob) -> ReaderNote:
+    """The PRS004 note explaining what globbing did to (or found wrong in) the URL `word`."""
+    piece = word.text[glob.start : glob.end]
+    span = source.span(*word.source_range(glob.start, glob.end))
+    if glob.error:
+        return ReaderNote(
+            "PRS004",
+            f"curl's URL globbing rejects '{piece}' ({glob.error}); curl sends nothing without -g",
+            span,
+            {"original": piece, "error": glob.error},
+        )
+    if glob.urls == 1:
+        message = f"curl's URL globbing turned '{piece}' into '{glob.sent}'"
+    else:
+        message = (
+            f"curl's URL globbing expands '{piece}' into {glob.urls} URLs; only the first, '{glob.sent}', is checked"
+        )
+    args = {"original": piece, "sent": glob.sent, "count": glob.urls}
+    return ReaderNote("PRS004", message, span, args)
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 dot-segment removal, which curl applies unless --path-as-is is given."""
+    segments = path.split("/")
+    kept: list[str] = []
+    for position, segment in enumerate(segments):
+        last = position == len(segments) - 1
+        if segment in (".", ".."):
+            if segment == ".." and len(kept) > 1:
+                kept.pop()
+            if last:
+                kept.append("")
+            continue
+        kept.append(segment)
+    return "/".join(kept)
+
+
+def _append_query(query: str, extra: str) -> str:
+    """Append like curl's CURLU_APPENDQUERY: a `&` only when the query does not end in one."""
+    if not query:
+        return extra
+    return query + extra if query.endswith("&") else f"{query}&{extra}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+
+
+def _urlencode(text: str | bytes) -> str:
+    """curl_easy_escape, then `%20` → `+` as --data-urlencode does."""
+    return quote(text, safe="").replace("%20", "+")
+
+
+def _encoded_piece(piece: _Piece) -> _Piece:
+    """`piece` URL-encoded, each output character mapped to its input character's offset."""
+    if piece.offsets is None:
+        return _Piece(_urlencode(piece.text), None)
+    chars: list[str] = []
+    offsets: list[int] = []
+    for char, offset in zip(piece.text, piece.offsets, strict=True):
+        encoded = _urlencode(char)
+        chars.append(encoded)
+        offsets.extend([offset] * len(encoded))
+    return _Piece("".join(chars), tuple(offsets))
+
+
+def _join(pieces: Iterable[tuple[str, _Piece]]) -> _Piece:
+    """Concatenate (separator, piece) pairs; a separator maps to its piece's first offset."""
+    text: list[str] = []
+    offsets: list[int] | None = []
+    for separator, piece in pieces:
+        if piece.offsets is None or offsets is None:
+            offsets = None
+        elif separator:
+            anchor = piece.offsets[0] if piece.offsets else (offsets[-1] + 1 if offsets else 0)
+            offsets.extend([anchor] * len(separator))
+            offsets.extend(piece.offsets)
+        else:
+            offsets.extend(piece.offsets)
+        text.append(separator + piece.text)
+    return _Piece("".join(text), None if offsets is None else tuple(offsets))
+
+
+def _offset_map(piece: _Piece, fallback: int) -> OffsetMap | None:
+    """Compress per-character offsets into `OffsetMap` anchors (one per discontinuity)."""
+    if piece.offsets is None:
+        return None
+    anchors: list[tuple[int, int]] = []
+    previous = -2
+    for inner, offset in enumerate(piece.offsets):
+        if offset != previous + 1:
+            anchors.append((inner, offset))
+        previous = offset
+    return OffsetMap(tuple(anchors)) if anchors else OffsetMap.verbatim(fallback)
+
+
+class _Header(NamedTuple):
+    """A -H value as curl reads it: `value` None means the header only removes curl's own."""
+
+    name: str
+    value: str | None
+    word: _Word
+
+
+def _parse_header(word: _Word) -> _Header | None:
+    """curl's reading of `Name: value`, `Name:` (remove) and `Name;` (send empty)."""
+    spec = word.text
+    colon = spec.find(":")
+    if colon < 0:
+        semicolon = spec.find(";")
+        if semicolon <= 0:
+            return None
+        sends_empty = semicolon == len(spec) - 1
+        return _Header(spec[:semicolon].strip(), "" if sends_empty else None, word)
+    if colon == 0:
+        return None
+    value = spec[colon + 1 :].strip(" \t")
+    return _Header(spec[:colon].strip(), value or None, word)
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+
+@dataclass(slots=True)
+class _Segment:
+    """What one curl invocation (or one `--next` part of it) asks for, before it is built."""
+
+    command: _Word
+    method: _Word | None = None
+    urls: list[_Word] = field(default_factory=list)
+    headers: list[_Header] = field(default_factory=list)
+    data: list[tuple[str, _Piece]] = field(default_factory=list)
+    data_option: _Word | None = None
+    data_value: _Word | None = None
+    body_unreadable: bool = False
+    json: _Word | None = None
+    get: bool = False
+    head: bool = False
+    globoff: bool = False
+    path_as_is: bool = False
+    user: _Word | None = None
+    bearer: _Word | None = None
+    cookies: list[_Word] = field(default_factory=list)
+    user_agent: _Word | None = None
+    referer: _Word | None = None
+    url_queries: list[str] = field(default_factory=list)
+    form: _Word | None = None
+    upload: _Word | None = None
+    notes: list[ReaderNote] = field(default_factory=list)
+
+
+class _Parser:
+    """Reads one command's words with the option table and builds its requests."""
+
+    def __init__(self, source: SourceText, index: int, base: Path) -> None:
+        self.source = source
+        self.index = index
+        self.base = base
+
+    def _span(self, word: _Word) -> Span:
+        return self.source.span(word.start, word.end)
+
+    def _note(self, segment: _Segment, code: str, message: str, word: _Word, **args: str) -> None:
+        segment.notes.append(ReaderNote(code, message, self._span(word), args))
+
+    # -- options -----------------------------------------------------------------------------
+
+    def segments(self, command: _Word, words: list[_Word]) -> list[_Segment]:
+        """Apply every option to its segment; a new segment starts at each `--next`."""
+        segments = [_Segment(command)]
+        position = 0
+        while position < len(words):
+            word = words[position]
+            position += 1
+            segment = segments[-1]
+            if word.text == "--":
+                segment.urls.extend(words[position:])
+                break
+            if word.text.startswith("--"):
+                found = self._long(segment, word)
+                options = [(found[0], found[1], len(word.text))] if found else []
+            elif word.text.startswith("-") and len(word.text) > 1:
+                options = self._shorts(segment, word)
+            else:
+                segment.urls.append(word)
+                continue
+            for option, enabled, value_at in options:
+                value = None
+                if option.takes_value and value_at < len(word.text):
+                    value = word.suffix(value_at)
+                elif option.takes_value and position < len(words):
+                    value, position = words[position], position + 1
+                elif option.takes_value:
+                    shown = _shown(option, word)
+                    message = f"curl option '{shown}' has no value; ignored"
+                    self._note(segment, "PRS005", message, word, option=shown)
+                    continue
+                if option.action == "next":
+                    segments.append(_Segment(command))
+                else:
+                    self._apply(segment, option, enabled, word, value)
+        return segments
+
+    def _long(self, segment: _Segment, word: _Word) -> tuple[_Option, bool] | None:
+        """Look up `--name`, `--no-name` or an unambiguous prefix of a name, as curl does."""
+        name, enabled = word.text[2:], True
+        if name not in _BY_LONG and name.startswith("no-"):
+            name, enabled = name[3:], False
+        option = _BY_LONG.get(name)
+        problem = "unknown"
+        if option is None:
+            hits = [known for long, known in _BY_LONG.items() if long.startswith(name)]
+            option = hits[0] if len(hits) == 1 else None
+            problem = "ambiguous" if len(hits) > 1 else problem
+        if option is not None and (enabled or not option.takes_value):
+            return option, enabled
+        # curl has no `--name=value` form; never echo what follows `=` (it may be a secret).
+        shown, equals, _ = word.text.partition("=")
+        message = f"{problem} curl option '{shown}' ignored"
+        if equals:
+            message += " (curl takes the value as the next word, not after '=')"
+        self._note(segment, "PRS002", message, word, option=shown)
+        return None
+
+    def _shorts(self, segment: _Segment, word: _Word) -> list[tuple[_Option, bool, int]]:
+        """Split `-sSL`, `-XPATCH`, `-sSd` into options; a value option takes the rest."""
+        found: list[tuple[_Option, bool, int]] = []
+        for position, letter in enumerate(word.text[1:], start=1):
+            option = _BY_SHORT.get(letter)
+            if option is None:
+                message = f"unknown curl option '-{letter}' ignored"
+                self._note(segment, "PRS002", message, word, option=f"-{letter}")
+                break
+            found.append((option, True, position + 1))
+            if option.takes_value:
+                break
+        return found
+
+    def _apply(self, segment: _Segment, option: _Option, enabled: bool, name: _Word, value: _Word | None) -> None:
+        action = option.action
+        if action in _FLAGS:
+            setattr(segment, action, enabled)
+            return
+        if value is None or action == "ignore":
+            return
+        if action in _SETTERS:
+            setattr(segment, action, value)
+        elif action == "header":
+            self._header(segment, value)
+        elif action.startswith("data") or action == "json":
+            self._data(segment, action, name, value)
+        elif action == "cookie":
+            self._cookie(segment, name, value)
+        elif action == "url":
+            segment.urls.append(value)
+        elif action == "url-query":
+            self._url_query(segment, value)
+        shown = _shown(option, name)
+        not_checked = {
+            "form": "multipart form body (-F) is not checked",
+            "upload": "uploaded file body (-T) is not checked",
+            "unmodelled": f"curl option '{shown}' is not modelled; its effect is not checked",
+        }.get(action)
+        if not_checked:
+            self._note(segment, "PRS005", not_checked, name, option=shown)
+
+    def _header(self, segment: _Segment, value: _Word) -> None:
+        header = _parse_header(value)
+        if value.text.startswith("@"):
+            message = "headers read from a file (-H @file) are not checked"
+            self._note(segment, "PRS005", message, value, option="-H")
+        elif header is None:
+            message = "a -H value without ':' is not sent by curl; ignored"
+            self._note(segment, "PRS005", message, value, option="-H")
+        else:
+            segment.headers.append(header)
+
+    def _cookie(self, segment: _Segment, name: _Word, value: _Word) -> None:
+        if "=" in value.text:
+            segment.cookies.append(value)
+        else:
+            message = "the cookie file given to -b is not read; its cookies are not checked"
+            self._note(segment, "PRS005", message, name, option="-b")
+
+    def _read(self, segment: _Segment, file_name: str, word: _Word) -> bytes | None:
+        """The bytes of an `@file` (relative to the input's folder), or None with a note."""
+        if file_name == "-":
+            message = "body is read from stdin ('@-'); body not checked"
+        else:
+            try:
+                return (self.base / file_name).read_bytes()
+            except OSError:
+                message = f"body file '{file_name}' not found; body not checked"
+        self._note(segment, "PRS003", message, word, file=file_name)
+        return None
+
+    def _data(self, segment: _Segment, action: str, name: _Word, value: _Word) -> None:
+        """One -d/--data-*/--json piece, joined to the earlier ones as curl joins them."""
+        if segment.data_option is None:
+            segment.data_option, segment.data_value = name, value
+        if action == "json" and segment.json is None:
+            segment.json = name
+        piece: _Piece | None = value.piece()
+        if action == "data-urlencode":
+            piece = self._urlencoded(segment, value)
+        elif action != "data-raw" and value.text.startswith("@"):
+            content = self._read(segment, value.text[1:], value)
+            text = None if content is None else content.decode("utf-8", errors="replace")
+            # -d/--data-ascii drop CR and LF from a file; --data-binary and --json keep them.
+            if text is not None and action == "data":
+                text = text.replace("\r", "").replace("\n", "")
+            piece = None if text is None else _Piece(text, None)
+        if piece is None:
+            segment.body_unreadable = True
+            return
+        separator = "" if action == "json" or not segment.data else "&"
+        segment.data.append((separator, piece))
+
+    def _urlencoded(self, segment: _Segment, value: _Word) -> _Piece | None:
+        """--data-urlencode's `content`, `=content`, `name=content`, `@file`, `name@file`."""
+        spec = value.text
+        split = spec.find("=")
+        if split < 0:
+            split = spec.find("@")
+        if split >= 0 and spec[split] == "@":
+            content = self._read(segment, spec[split + 1 :], value)
+            if content is None:
+                return None
+            encoded = _Piece(_urlencode(content), None)
+        else:
+            encoded = _encoded_piece(value.piece(split + 1))
+        if split <= 0:
+            return encoded
+        # The name is sent as written; `=` stands in for the `@` of `name@file`.
+        name = value.piece(0, split + 1)
+        return _join([("", _Piece(spec[:split] + "=", name.offsets)), ("", encoded)])
+
+    def _url_query(self, segment: _Segment, value: _Word) -> None:
+        if value.text.startswith("+"):
+            segment.url_queries.append(value.text[1:])
+            return
+        piece = self._urlencoded(segment, value)
+        if piece is not None:
+            segment.url_queries.append(piece.text)
+
+    # -- requests ----------------------------------------------------------------------------
+
+    def requests(self, segment: _Segment, end: int) -> list[Request | ReadFailure]:
+        """One request per URL of the segment, or a failure when it has none."""
+        if not segment.urls:
+            span = self.source.span(segment.command.start, end)
+            return [ReadFailure(self.source, "curl", "curl command has no URL", span, self.index)]
+        data = None if segment.body_unreadable or not segment.data else _join(segment.data)
+        body_text: str | None = None
+        body_map: OffsetMap | None = None
+        headers = self._headers(segment)
+        spans = {f"header:{name.lower()}": self._span(word) for name, _, word in headers}
+        if segment.method is not None:
+            spans["method"] = self._span(segment.method)
+        if segment.get and data is not None:
+            # curl 7.88 drops --url-query pieces when -G moves the data into the query.
+            extras = [data.text]
+        else:
+            extras = segment.url_queries
+            if data is not None and segment.data_value is not None:
+                body_text = data.text
+                body_map = _offset_map(data, segment.data_value.start)
+                spans["body"] = self._span(segment.data_value)
+        results: list[Request | ReadFailure] = []
+        for word in segment.urls:
+            target = self._target(segment, word, extras)
+            if target is None:
+                message = "curl cannot parse this URL (unbalanced brackets); nothing is sent"
+                results.append(ReadFailure(self.source, "curl", message, self._span(word), self.index))
+                continue
+            sent, glob_notes = target
+            request = make_request(
+                Origin(self.source, "curl", self.index),
+                self._method(segment),
+                sent,
+                [(name, value) for name, value, _ in headers],
+                body_text,
+                body_map,
+                {**spans, "url": self._span(word)},
+                [*segment.notes, *glob_notes],
+            )
+            request = dataclasses.replace(request, url=word.text)
+            if segment.form is not None:
+                request = dataclasses.replace(request, body_format="multipart")
+            results.append(request)
+        return results
+
+    @staticmethod
+    def _method(segment: _Segment) -> str:
+        if segment.method is not None:
+            return segment.method.text
+        if segment.head:
+            return "HEAD"
+        if segment.form is not None or (segment.data_option is not None and not segment.get):
+            return "POST"
+        return "PUT" if segment.upload is not None else "GET"
+
+    def _headers(self, segment: _Segment) -> list[tuple[str, str, _Word]]:
+        """The headers curl sends that the request model keeps, each with the word behind it.
+
+        curl's own headers (auth, cookie, content type ...) give way to a -H of the same name,
+        even an empty or removing one; curl's defaults (Host, User-Agent, Accept) are not kept.
+        """
+        given = {header.name.lower() for header in segment.headers}
+        own: list[tuple[str, str, _Word]] = []
+        if segment.bearer is not None:
+            own.append(("Authorization", f"Bearer {segment.bearer.text}", segment.bearer))
+        elif segment.user is not None:
+            # Without `:pass` curl prompts for the password; the prompt is answered empty here.
+            credentials = segment.user.text if ":" in segment.user.text else segment.user.text + ":"
+            token = base64.b64encode(credentials.encode()).decode()
+            own.append(("Authorization", f"Basic {token}", segment.user))
+        if segment.user_agent is not None and segment.user_agent.text:
+            own.append(("User-Agent", segment.user_agent.text, segment.user_agent))
+        if segment.referer is not None:
+            own.append(("Referer", segment.referer.text.removesuffix(";auto"), segment.referer))
+        if segment.cookies:
+            own.append(("Cookie", ";".join(c.text for c in segment.cookies), segment.cookies[0]))
+        if segment.json is not None:
+            own.append(("Accept", "application/json", segment.json))
+        if segment.form is not None:
+            own.append(("Content-Type", "multipart/form-data", segment.form))
+        elif segment.json is not None:
+            own.append(("Content-Type", "application/json", segment.json))
+        elif segment.data_option is not None and not segment.get:
+            own.append(("Content-Type", _FORM_TYPE, segment.data_option))
+        sent = [item for item in own if item[0].lower() not in given]
+        sent.extend((header.name, header.value, header.word) for header in segment.headers if header.value is not None)
+        return sent
+
+    def _target(self, segment: _Segment, word: _Word, extras: list[str]) -> tuple[str, list[ReaderNote]] | None:
+        """The URL curl requests for `word`: globbed, with a scheme, dot segments removed,
+        non-ASCII path bytes percent-encoded and `extras` appended to the query; None when the
+        URL cannot be parsed at all."""
+        url, notes = word.text, []
+        if not segment.globoff:
+            url, patterns = _glob(word.text)
+            notes = [_glob_note(self.source, word, glob) for glob in patterns]
+        if "://" not in url:
+            url = "http://" + url
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        path = parts.path or "/"
+        if not segment.path_as_is:
+            path = _remove_dot_segments(path)
+        path = _NON_ASCII.sub(lambda m: "".join(f"%{b:02x}" for b in m.group().encode()), path)
+        query = parts.query
+        for extra in extras:
+            query = _append_query(query, extra)
+        return urlunsplit((parts.scheme, parts.netloc, path, query, "")), notes
+
+
+def _shown(option: _Option, word: _Word) -> str:
+    """How to name an option in a note: as written when long, else `-X` alone, so that an
+    attached value (`-uuser:pass`) is never repeated."""
+    return word.text if word.text.startswith("--") else f"-{option.short}"
+
+
+def _base_dir(source: SourceText) -> Path:
+    """Where `@file` names are looked up: the input file's folder, else the working directory."""
+    path = Path(source.name)
+    return path.parent if path.is_file() else Path.cwd()
+
+
+def looks_like_curl(text: str) -> bool:
+    """True when the text holds at least one curl command."""
+    return _START.search(text) is not None
+
+
+def read_curl(source: SourceText) -> list[Request | ReadFailure]:
+    """Every request the curl commands in `source` send, in order; a command that cannot be
+    split into words becomes a `ReadFailure` and reading goes on with the next one."""
+    text = source.text
+    base = _base_dir(source)
+    results: list[Request | ReadFailure] = []
+    position = index = 0
+    while match := _START.search(text, position):
+        start = match.end(1)
+        command = _Word(match.group(1), tuple(range(match.start(1), start)), match.start(1), start)
+        try:
+            words, end = _Lexer(text, _dialect_at(text, start)).command(start)
+        except _LexError as error:
+            line_end = text.find("\n", error.offset)
+            end = len(text) if line_end < 0 else line_end
+            span = source.span(error.offset, end)
+            results.append(ReadFailure(source, "curl", error.message, span, index))
+        else:
+            parser = _Parser(source, index, base)
+            for segment in parser.segments(command, words):
+                results.extend(parser.requests(segment, end))
+        position = max(end, start)
+        index += 1
+    return results

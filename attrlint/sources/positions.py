@@ -1,0 +1,121 @@
+"""Find where a JSON pointer's value (or its key) sits in a JSON text.
+
+Bodies are parsed with the fast `json` module; positions are only needed when a finding
+points somewhere, so this scanner runs lazily, on failure paths only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+_WS = re.compile(r"[ \t\r\n]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+
+
+def escape_pointer_token(token: str) -> str:
+    """Escape one JSON pointer reference token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str | int) -> str:
+    """Build a JSON pointer from its tokens: pointer("attributes", "crm") == "/attributes/crm"."""
+    return "".join("/" + escape_pointer_token(str(t)) for t in tokens)
+
+
+@lru_cache(maxsize=64)
+def json_offsets(text: str) -> dict[str, tuple[int, int, int | None]]:
+    """Map each JSON pointer in `text` to (value start, value end, key start or None).
+
+    Returns what was scanned before any syntax error; the body parser reports the error itself.
+    """
+    found: dict[str, tuple[int, int, int | None]] = {}
+    try:
+        _value(text, _skip(text, 0), "", None, found)
+    except (IndexError, ValueError):
+        pass
+    return found
+
+
+def _skip(text: str, i: int) -> int:
+    match = _WS.match(text, i)
+    return match.end() if match else i
+
+
+def _value(
+    text: str, i: int, ptr: str, key_start: int | None, out: dict[str, tuple[int, int, int | None]]
+) -> int:
+    char = text[i]
+    if char == "{":
+        end = _object(text, i, ptr, out)
+    elif char == "[":
+        end = _array(text, i, ptr, out)
+    else:
+        match = (_STRING if char == '"' else _SCALAR).match(text, i)
+        if not match:
+            raise ValueError(f"unexpected character at {i}")
+        end = match.end()
+    out[ptr] = (i, end, key_start)
+    return end
+
+
+def _object(text: str, i: int, ptr: str, out: dict[str, tuple[int, int, int | None]]) -> int:
+    i = _skip(text, i + 1)
+    if text[i] == "}":
+        return i + 1
+    while True:
+        match = _STRING.match(text, i)
+        if not match:
+            raise ValueError(f"expected a key at {i}")
+        key = json.loads(match.group())
+        i = _skip(text, match.end())
+        if text[i] != ":":
+            raise ValueError(f"expected ':' at {i}")
+        i = _value(text, _skip(text, i + 1), ptr + "/" + escape_pointer_token(key), match.start(), out)
+        i = _skip(text, i)
+        if text[i] == "}":
+            return i + 1
+        if text[i] != ",":
+            raise ValueError(f"expected ',' at {i}")
+        i = _skip(text, i + 1)
+
+
+def _array(text: str, i: int, ptr: str, out: dict[str, tuple[int, int, int | None]]) -> int:
+    i = _skip(text, i + 1)
+    if text[i] == "]":
+        return i + 1
+    index = 0
+    while True:
+        i = _skip(text, _value(text, i, f"{ptr}/{index}", None, out))
+        index += 1
+        if text[i] == "]":
+            return i + 1
+        if text[i] != ",":
+            raise ValueError(f"expected ',' at {i}")
+        i = _skip(text, i + 1)
+
+
+def yaml_offsets(text: str) -> dict[str, tuple[int, int, int | None]]:
+    """The same map as `json_offsets`, for a YAML document (uses PyYAML's node marks)."""
+    import yaml
+
+    found: dict[str, tuple[int, int, int | None]] = {}
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return found
+    if root is None:
+        return found
+    stack: list[tuple[yaml.Node, str, int | None]] = [(root, "", None)]
+    while stack:
+        node, ptr, key_start = stack.pop()
+        found[ptr] = (node.start_mark.index, node.end_mark.index, key_start)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = ptr + "/" + escape_pointer_token(str(key_node.value))
+                stack.append((value_node, child, key_node.start_mark.index))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{ptr}/{n}", None) for n, item in enumerate(node.value))
+    return found

@@ -1,0 +1,83 @@
+"""Compile rules/*.yaml into rules/_index.json, the file a run reads instead of YAML.
+
+Validates every rule file against schemas/rule.schema.json first. Run after editing a rule:
+    python scripts/build_rules_index.py
+`--check` exits 1 when the committed index is stale (the test suite does the same).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from attrlint.rules import INDEX_NAME, build_index, read_rule_file, rule_files  # noqa: E402
+
+
+def render_index(rules_dir: Path) -> str:
+    """The index text for the rule files in `rules_dir` (after validating them)."""
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((ROOT / "schemas" / "rule.schema.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    documents = []
+    for path in rule_files(rules_dir):
+        try:
+            document = read_rule_file(path)
+        except (ValueError, yaml.YAMLError) as exc:
+            raise SystemExit(f"{path.name}: {exc}") from None
+        errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
+        if errors:
+            where = "/".join(map(str, errors[0].path)) or "(top)"
+            raise SystemExit(f"{path.name}: {where}: {errors[0].message}")
+        if document["code"] != path.stem:
+            raise SystemExit(f"{path.name}: code {document['code']} does not match the file name")
+        documents.append(document)
+    return json.dumps(build_index(documents), indent=1, ensure_ascii=False) + "\n"
+
+
+README_START, README_END = "<!-- rules:start -->", "<!-- rules:end -->"
+
+
+def render_readme(readme: str, index_text: str) -> str:
+    """The README with its rule table regenerated from the index."""
+    rows = ["| code | name | severity | confidence | summary |", "|---|---|---|---|---|"]
+    for rule in json.loads(index_text)["rules"]:
+        summary = rule["summary"].replace("|", "\\|")
+        rows.append(f"| {rule['code']} | `{rule['name']}` | {rule['severity']} | {rule['confidence']} | {summary} |")
+    head, _, rest = readme.partition(README_START)
+    _, _, tail = rest.partition(README_END)
+    return f"{head}{README_START}\n" + "\n".join(rows) + f"\n{README_END}{tail}"
+
+
+def main() -> int:
+    """Write (or with --check, verify) the index and the README's rule table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail when the index is stale")
+    args = parser.parse_args()
+    rules_dir = ROOT / "rules"
+    text = render_index(rules_dir)
+    target = rules_dir / INDEX_NAME
+    readme_path = ROOT / "README.md"
+    readme = readme_path.read_text(encoding="utf-8")
+    new_readme = render_readme(readme, text)
+    if args.check:
+        stale = [p.name for p, old, new in ((target, target.read_text(encoding="utf-8") if target.exists() else "", text), (readme_path, readme, new_readme)) if old != new]
+        if stale:
+            print(f"stale: {', '.join(stale)}; run python scripts/build_rules_index.py", file=sys.stderr)
+            return 1
+        return 0
+    target.write_text(text, encoding="utf-8")
+    readme_path.write_text(new_readme, encoding="utf-8")
+    count = len(json.loads(text)["rules"])
+    print(f"wrote {target} ({count} rules)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Shared test helpers: run inputs through the real readers and engine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from attrlint.checks import Options
+from attrlint.engine import lint, options_findings
+from attrlint.model import Finding, ReadFailure, SourceText
+from attrlint.rules import all_rules
+from attrlint.sources import read_input
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CONV = "3f0f5a4e-6a2b-4c1d-9e8f-0a1b2c3d4e5f"
+PART = "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+
+
+def lint_text(
+    text: str,
+    name: str = "input.txt",
+    input_format: str = "auto",
+    options: Options | None = None,
+    method: str | None = None,
+    url: str | None = None,
+) -> list[Finding]:
+    """Every finding for `text`, read as `name` would be, with all rules selected."""
+    rules = all_rules()
+    options = options or Options()
+    findings = options_findings(options, rules)
+    for item in read_input(SourceText(name, text), input_format, method, url):
+        assert not isinstance(item, ReadFailure), item.message
+        findings.extend(lint(item, rules, options))
+    return findings
+
+
+def codes(findings: Sequence[Finding]) -> list[str]:
+    """The sorted finding codes."""
+    return sorted(f.code for f in findings)
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """The shared reference folder beside the repository (skips when absent)."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside this checkout")
+    return SHARED

@@ -1,0 +1,126 @@
+"""The command line: exit codes, output formats, unreadable input, secrets, selection."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+
+from attrlint import __version__
+from attrlint.cli import main
+from conftest import CONV, PART, ROOT
+
+REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+GOOD_URL = f"https://api.mypurecloud.com/api/v2/conversations/calls/{CONV}/participants/{PART}/attributes"
+SECRET = "eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl"
+
+
+def invoke(*args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    return result.exit_code, result.output
+
+
+def test_clean_body_exits_zero(tmp_path: Path) -> None:
+    body = tmp_path / "body.json"
+    body.write_text('{"attributes": {"crm_status": "escalated"}}')
+    code, out = invoke("check", str(body), "--url", GOOD_URL)
+    assert code == 0
+    assert out.startswith("All checks passed: 1 request in 1 file")
+
+
+def test_findings_exit_one_with_location_and_caret(tmp_path: Path) -> None:
+    body = tmp_path / "body.json"
+    body.write_text('{\n  "attributes": {\n    "crm": {"id": 42}\n  }\n}\n')
+    code, out = invoke("check", str(body))
+    assert code == 1
+    assert f"{body}:3:5: NST001 attribute 'crm' is an object" in out
+    assert '    ^^^^^^^^^^^^^^^^^' in out
+    assert '"crm.id": "42"' in out
+
+
+def test_invalid_json_is_prs001_with_line_and_column_and_exit_two(tmp_path: Path) -> None:
+    body = tmp_path / "broken.json"
+    body.write_text('{\n  "attributes": {"a": "b",}\n}\n')
+    code, out = invoke("check", str(body))
+    assert code == 2
+    assert f"{body}:2:27: PRS001 the body is not valid JSON" in out
+
+
+def test_one_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    good.write_text('{"attributes": {"vip": true}}')
+    missing = tmp_path / "missing.json"
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    code, out = invoke("check", str(missing), str(binary), str(good), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert sorted(f["code"] for f in report["findings"]) == ["NST002", "PRS001", "PRS001"]
+    assert report["summary"]["unreadable"] == 2
+    assert report["summary"]["files"] == 3
+
+
+def test_json_report_validates_against_its_schema() -> None:
+    seeds = ROOT / "tests" / "fixtures" / "seeds"
+    code, out = invoke("check", str(seeds), "--format", "json", "--scopes", "conversations:modify", "--grant", "client-credentials")
+    report = json.loads(out)
+    Draft202012Validator(REPORT_SCHEMA).validate(report)
+    assert code == 1
+    assert report["version"] == __version__
+    assert {f["category"] for f in report["findings"]} >= {"path", "wrapper", "nesting", "scope", "headers"}
+
+
+def test_stdin_and_input_format() -> None:
+    curl = f"curl -X PUT '{GOOD_URL}' -H 'Authorization: Bearer {SECRET}' --json '{{\"attributes\": {{\"a\": \"b\"}}}}'"
+    code, out = invoke("check", "-", stdin=curl)
+    assert code == 1
+    assert "<stdin>:1:9: VRB001 PUT is not defined" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_secrets_never_printed(tmp_path: Path, fmt: str) -> None:
+    script = tmp_path / "calls.sh"
+    script.write_text(
+        f"curl -X PATCH 'https://api.mypurecloud.com/api/v2/conversations/voice/{CONV}/participants/{PART}' -H 'Authorization: {SECRET}' -b 'session=s3cr3t-cookie' -d '{{\"attributes\": {{\"a\": 1}}}}'\n"
+        f"curl -u admin:hunter2-password -X PATCH '{GOOD_URL}' --json '{{\"attributes\": {{\"a\": \"b\"}}}}'\n"
+        "curl -X POST https://login.mypurecloud.com/oauth/token -d 'grant_type=client_credentials&client_id=abc&client_secret=very-secret-value&scope=conversations:write'\n"
+    )
+    code, out = invoke("check", str(script), "--format", fmt)
+    assert code == 1
+    for secret in (SECRET, "s3cr3t-cookie", "hunter2-password", "very-secret-value", "YWRtaW46aHVudGVyMi1wYXNzd29yZA=="):
+        assert secret not in out
+    assert "HDR003" in out and "SCP001" in out
+
+
+def test_select_and_ignore(tmp_path: Path) -> None:
+    body = tmp_path / "b.json"
+    body.write_text('{"attributes": {"vip": true, "crm": {"id": 1}}}')
+    assert "NST002" not in invoke("check", str(body), "--ignore", "NST002")[1]
+    code, out = invoke("check", str(body), "--select", "nesting", "--ignore", "non-string-attribute-value")
+    assert "NST001" in out and "NST002" not in out and code == 1
+    code, out = invoke("check", str(body), "--ignore", "NST")
+    assert "SCH001" in out  # the generic schema rule reports what the ignored specific ones would
+    code, out = invoke("check", str(body), "--ignore", "NST,SCH")
+    assert code == 0
+
+
+def test_unknown_selector_is_a_usage_error(tmp_path: Path) -> None:
+    code, out = invoke("check", "--select", "XYZ999", "-")
+    assert code == 2
+    assert "no rule matches 'XYZ999'" in out
+
+
+def test_version_and_help() -> None:
+    assert invoke("--version") == (0, f"attrlint {__version__}\n")
+    code, out = invoke("check", "--help")
+    assert code == 0
+    for word in ("--method", "--url", "--input-format", "--format", "--select", "--ignore", "--scopes", "--grant", "Exit status"):
+        assert word in out
+
+
+def test_explain_unknown_code() -> None:
+    code, out = invoke("explain", "NOPE01")
+    assert code == 2 and "attrlint rules" in out

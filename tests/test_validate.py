@@ -1,0 +1,46 @@
+"""The fast subset validator agrees with jsonschema on every generated body schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from attrlint.sources.positions import pointer
+from attrlint.validate import failing_pointers, is_valid
+from conftest import ROOT
+
+SCHEMAS = sorted((ROOT / "schemas" / "bodies").glob("*.json"))
+KEYS = st.sampled_from(["attributes", "state", "held", "wrapup", "code", "notes", "tags", "x", "participants", "id", "name"])
+SCALARS = st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False, allow_infinity=False, width=16) | st.sampled_from(["connected", "disconnected", "a", "2026-11-21T10:00:00Z", ""])
+JSON = st.recursive(SCALARS, lambda children: st.lists(children, max_size=3) | st.dictionaries(KEYS, children, max_size=4), max_leaves=12)
+
+
+def _jsonschema_pointers(schema: dict[str, Any], instance: Any) -> set[str]:
+    return {pointer(*error.absolute_path) for error in Draft202012Validator(schema).iter_errors(instance)}
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.stem)
+@settings(max_examples=150, deadline=None)
+@given(instance=JSON)
+def test_agrees_with_jsonschema(path: Path, instance: Any) -> None:
+    schema = json.loads(path.read_text())
+    expected = Draft202012Validator(schema).is_valid(instance)
+    assert is_valid(schema, instance) == expected
+    found = failing_pointers(schema, instance)
+    assert found is not None
+    assert set(found) == _jsonschema_pointers(schema, instance)
+
+
+def test_unsupported_keyword_defers() -> None:
+    assert is_valid({"type": "string", "pattern": "^a"}, "b") is None
+
+
+def test_json_equality_in_enums() -> None:
+    assert is_valid({"enum": [1]}, True) is False
+    assert is_valid({"enum": [1]}, 1.0) is True
