@@ -13,20 +13,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from operator import itemgetter
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
+from attrlint.lazyre import lazy_re
 from attrlint.resources import data_dir
 
 __all__ = ["SYNONYMS", "Catalog", "Operation", "PathMatch"]
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
     """One API operation: an HTTP method on a path template, as the official SDKs define it."""
 
     method: str
@@ -41,8 +40,7 @@ class Operation:
     summary: str
 
 
-@dataclass(frozen=True, slots=True)
-class PathMatch:
+class PathMatch(NamedTuple):
     """A path template that a concrete path fits, with the values that filled its placeholders."""
 
     template: str
@@ -106,7 +104,7 @@ def _near_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ID-like: template-style placeholders ({id} :id <id> $ID ${ID} {{id}}, also URL-encoded)
     and anything with a digit (UUIDs, numbers).
     """
-    return (re.compile(r"/api/v\d+(?=/|$)"), re.compile(r"\{.*\}|%7B.*%7D|:\w+|<.*>|\$\{?\w+\}?|.*\d.*", re.IGNORECASE))
+    return (lazy_re(r"/api/v\d+(?=/|$)"), lazy_re(r"\{.*\}|%7B.*%7D|:\w+|<.*>|\$\{?\w+\}?|.*\d.*", re.IGNORECASE))
 
 
 def _strip_url(path: str) -> str:
@@ -262,7 +260,7 @@ class Catalog:
                     previous_rest = rest
                     segments = rest.split("/")[2:]
                     shared = 0
-                    for old, new in zip(previous, segments):
+                    for old, new in zip(previous, segments, strict=False):
                         if old != new:
                             break
                         shared += 1
@@ -290,7 +288,7 @@ class Catalog:
             operations = MappingProxyType({m: self._operation(r) for m, r in rows.items()})
             parts = leaf[_LEAF] = (template, names, operations)
         template, names, operations = parts
-        return PathMatch(template, dict(zip(names, values)), operations)
+        return PathMatch(template, dict(zip(names, values, strict=True)), operations)
 
     def match(self, path: str) -> list[PathMatch]:
         """All templates the concrete `path` fits, the one with most literal segments first.
@@ -414,7 +412,7 @@ class Catalog:
             return []
         index = self._near()
         is_id = [bool(id_like.fullmatch(s)) for s in query]
-        scores = {s: self._scores_for(s, index.literals) for s, is_id_s in zip(query, is_id) if not is_id_s}
+        scores = {s: self._scores_for(s, index.literals) for s, is_id_s in zip(query, is_id, strict=True) if not is_id_s}
         candidates: set[int] = set()
         for word_scores in scores.values():
             for literal in word_scores:
@@ -422,7 +420,7 @@ class Catalog:
         literals = index.literals
         aligned = [
             (scores.get(s, {}), 1.0 if is_id_s else _API_WORD_IN_ID_SLOT if s in literals else _WORD_IN_ID_SLOT)
-            for s, is_id_s in zip(query, is_id)
+            for s, is_id_s in zip(query, is_id, strict=True)
         ]
         n = len(query)
         method = method.upper() if method else None

@@ -57,7 +57,9 @@ def main() -> None:
 @main.command(help=CHECK_HELP)
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("-m", "--method", help="HTTP method for bare bodies (default PATCH when --url is given).")
-@click.option("-u", "--url", help="URL or path for bare bodies, e.g. /api/v2/conversations/{id}/participants/{id}/attributes.")
+@click.option(
+    "-u", "--url", help="URL or path for bare bodies, e.g. /api/v2/conversations/{id}/participants/{id}/attributes."
+)
 @click.option(
     "--input-format",
     type=click.Choice(["auto", "json", "yaml", "curl", "http"]),
@@ -65,11 +67,30 @@ def main() -> None:
     show_default=True,
     help="Read inputs as this format instead of detecting it.",
 )
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
-@click.option("--select", multiple=True, metavar="CODES", help="Only these rules: codes, prefixes (NST), names or categories; comma-separated.")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these rules: codes, prefixes (NST), names or categories; comma-separated.",
+)
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (same forms as --select).")
-@click.option("--scopes", multiple=True, metavar="SCOPES", help="OAuth scopes your token has (comma- or space-separated).")
-@click.option("--grant", type=click.Choice(GRANTS), help="OAuth grant your token came from; client-credentials switches to role/permission advice.")
+@click.option(
+    "--scopes", multiple=True, metavar="SCOPES", help="OAuth scopes your token has (comma- or space-separated)."
+)
+@click.option(
+    "--grant",
+    type=click.Choice(GRANTS),
+    help="OAuth grant your token came from; client-credentials switches to role/permission advice.",
+)
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when writing to a terminal).")
 def check(
     paths: tuple[str, ...],
@@ -136,10 +157,24 @@ def list_rules(output_format: str) -> None:
     if output_format == "json":
         import json
 
-        click.echo(json.dumps([
-            {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value,
-             "confidence": r.confidence.value, "summary": r.summary} for r in rules
-        ], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "category": r.category,
+                        "severity": r.severity.value,
+                        "confidence": r.confidence.value,
+                        "summary": r.summary,
+                    }
+                    for r in rules
+                ],
+                indent=2,
+            )
+        )
         return
     for rule in rules:
-        click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.confidence.value:<7}  {rule.name:<34}  {rule.summary}")
+        click.echo(
+            f"{rule.code}  {rule.severity.value:<7}  {rule.confidence.value:<7}  {rule.name:<34}  {rule.summary}"
+        )

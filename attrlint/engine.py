@@ -7,17 +7,17 @@ from every message and fix before a finding leaves the engine.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Iterable, Sequence
 
 from attrlint.checks import Context, Options, Problem, load_all
+from attrlint.lazyre import lazy_re
 from attrlint.model import Finding, Location, ReadFailure, Request, Span
 from attrlint.rules import Rule
 from attrlint.sources.positions import json_offsets, yaml_offsets
 
 PARSE_RULE = "PRS001"
-_REFERENCE = re.compile(r"(?:bearer\s+)?(?:\$\{?\w+\}?|\{\{?\s*\w+\s*\}\}?|<[\w -]+>)", re.I)
+_REFERENCE = lazy_re(r"(?:bearer\s+)?(?:\$\{?\w+\}?|\{\{?\s*\w+\s*\}\}?|<[\w -]+>)", re.I)
 _SECRET_FORM_FIELDS = {"client_secret", "password", "access_token", "refresh_token", "assertion", "code"}
 
 
@@ -55,8 +55,17 @@ def options_findings(options: Options, rules: Sequence[Rule]) -> list[Finding]:
         if found is not None:
             location = Location(SCOPES_ORIGIN, 1, column, 1, column + len(name))
             findings.append(
-                Finding(rule.code, rule.name, rule.category, rule.severity, rule.confidence,
-                        found[0], rule.why, found[1], location)
+                Finding(
+                    rule.code,
+                    rule.name,
+                    rule.category,
+                    rule.severity,
+                    rule.confidence,
+                    found[0],
+                    rule.why,
+                    found[1],
+                    location,
+                )
             )
         column += len(name) + 1
     return findings
@@ -74,7 +83,7 @@ def failure_finding(failure: ReadFailure, rules: Sequence[Rule]) -> Finding | No
         column=span.start.column,
         end_line=span.end.line,
         end_column=span.end.column,
-        request_index=failure.index,
+        request_index=failure.request_index,
     )
     return Finding(
         code=rule.code,
@@ -117,6 +126,8 @@ def scrub(text: str, secrets: Iterable[str]) -> str:
 
 
 def _basic_parts(credential: str) -> list[str]:
+    import base64
+
     try:
         decoded = base64.b64decode(credential, validate=True).decode("utf-8", "replace")
     except ValueError:
@@ -162,7 +173,7 @@ def locate(request: Request, problem: Problem) -> Location:
         end_line=span.end.line,
         end_column=span.end.column,
         pointer=problem.pointer,
-        request_index=request.origin.index,
+        request_index=request.origin.request_index,
         request_name=request.origin.name,
     )
 

@@ -9,10 +9,11 @@ import json
 import re
 from typing import Any
 
+from attrlint.lazyre import lazy_re
 from attrlint.model import Request
 
-_PLACEHOLDER = re.compile(r"\{[^/{}]+\}")
-_VALUE_SEGMENT = re.compile(
+_PLACEHOLDER = lazy_re(r"\{[^/{}]+\}")
+_VALUE_SEGMENT = lazy_re(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
     r"|\$?\{[^/{}]*\}|:[A-Za-z_]\w*|<[^/<>]+>"
 )
@@ -65,7 +66,7 @@ def request_line(request: Request, method: str, path: str) -> str:
 
 def curl_command(request: Request, method: str, path: str, body: Any = None) -> str:
     """A complete corrected curl command (token as `$TOKEN`)."""
-    parts = [f"curl -X {method} '{target(request, path)}'", "-H \"Authorization: Bearer $TOKEN\""]
+    parts = [f"curl -X {method} '{target(request, path)}'", '-H "Authorization: Bearer $TOKEN"']
     data = body if body is not None else (request.body if request.body_ok else None)
     if data is not None:
         text = json.dumps(data, ensure_ascii=False).replace("'", "'\\''")

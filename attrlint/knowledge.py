@@ -8,14 +8,13 @@ names its source; this module only answers questions about them.
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
+from attrlint.lazyre import lazy_re
 from attrlint.resources import data_dir
 
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_UUID = lazy_re(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def is_uuid(value: str) -> bool:
@@ -23,16 +22,14 @@ def is_uuid(value: str) -> bool:
     return _UUID.fullmatch(value) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Permissions:
+class Permissions(NamedTuple):
     """What the SDK docs say an operation requires: mode `any`, `all` or `none`."""
 
     mode: str
     names: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RemovedOperation:
+class RemovedOperation(NamedTuple):
     """An operation older SDKs had and the pinned SDK no longer does."""
 
     method: str

@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import re
 
+from attrlint.lazyre import lazy_re
+
 _PATTERNS = (
     # Authorization / Proxy-Authorization: keep the scheme, hide the credential.
-    (re.compile(r"((?:proxy-)?authorization[\"']?\s*[:=]\s*[\"'`]?\s*(?:bearer|basic|digest|token)?\s*)[^\s\"'`,;]+", re.I), r"\1***"),
-    (re.compile(r"((?:cookie|x-api-key|x-auth-token)[\"']?\s*[:=]\s*[\"'`]?)[^\"'`\n]+", re.I), r"\1***"),
-    (re.compile(r"((?:^|\s)(?:-u|--user)\s*[\"']?)[^\s\"':]*:[^\s\"']+", re.I), r"\1***"),
-    (re.compile(r"((?:^|\s)(?:-b|--cookie)\s+[\"']?)[^\s\"']*=[^\"'\n]*", re.I), r"\1***"),
-    (re.compile(r"((?:client_secret|password|access_token|refresh_token|assertion)[\"']?\s*[:=]\s*[\"']?)[^&\s\"',}]+", re.I), r"\1***"),
+    (
+        lazy_re(
+            r"((?:proxy-)?authorization[\"']?\s*[:=]\s*[\"'`]?\s*(?:bearer|basic|digest|token)?\s*)[^\s\"'`,;]+", re.I
+        ),
+        r"\1***",
+    ),
+    (lazy_re(r"((?:cookie|x-api-key|x-auth-token)[\"']?\s*[:=]\s*[\"'`]?)[^\"'`\n]+", re.I), r"\1***"),
+    (lazy_re(r"((?:^|\s)(?:-u|--user)\s*[\"']?)[^\s\"':]*:[^\s\"']+", re.I), r"\1***"),
+    (lazy_re(r"((?:^|\s)(?:-b|--cookie)\s+[\"']?)[^\s\"']*=[^\"'\n]*", re.I), r"\1***"),
+    (
+        lazy_re(
+            r"((?:client_secret|password|access_token|refresh_token|assertion)[\"']?\s*[:=]\s*[\"']?)[^&\s\"',}]+", re.I
+        ),
+        r"\1***",
+    ),
 )
 
 

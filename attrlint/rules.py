@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from attrlint.model import Confidence, Severity
 from attrlint.resources import data_dir
@@ -21,8 +20,7 @@ INDEX_NAME = "_index.json"
 INDEX_FIELDS = ("code", "name", "category", "severity", "confidence", "summary", "why", "fix", "check")
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """One rule's identity and documentation (examples stay in its YAML file)."""
 
     code: str
@@ -87,11 +85,7 @@ def matches_selector(rule: Rule, selector: str) -> bool:
     if not selector:
         return False
     upper = selector.upper()
-    return (
-        upper == "ALL"
-        or rule.code.startswith(upper)
-        or selector.lower() in (rule.name, rule.category)
-    )
+    return upper == "ALL" or rule.code.startswith(upper) or selector.lower() in (rule.name, rule.category)
 
 
 def unknown_selectors(selectors: Iterable[str], rules: Iterable[Rule]) -> list[str]:

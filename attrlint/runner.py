@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from attrlint.checks import Options
 from attrlint.engine import failure_finding, lint, options_findings
@@ -22,28 +22,27 @@ STDIN = "-"
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the user asked for: input handling, rules, token facts."""
 
     rules: Sequence[Rule]
-    options: Options = field(default_factory=Options)
+    options: Options = Options()
     input_format: str = "auto"
     method: str | None = None
     url: str | None = None
 
 
-@dataclass
 class RunResult:
-    """Findings plus the counts a summary line needs."""
+    """Findings plus the counts a summary line needs, filled in as the run goes."""
 
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-    requests: int = 0
-    checked: int = 0
-    unreadable: int = 0
-    skipped: int = 0
-    sources: dict[str, SourceText] = field(default_factory=dict)
+    def __init__(self, findings: list[Finding] | None = None) -> None:
+        self.findings: list[Finding] = findings or []
+        self.files = 0
+        self.requests = 0
+        self.checked = 0
+        self.unreadable = 0
+        self.skipped = 0
+        self.sources: dict[str, SourceText] = {}
 
 
 def expand(paths: Sequence[str]) -> Iterator[tuple[str, bool]]:

@@ -13,8 +13,25 @@ from collections.abc import Iterator
 from typing import Any
 
 _SUPPORTED = frozenset(
-    {"type", "properties", "additionalProperties", "items", "enum", "required", "$ref", "$defs",
-     "allOf", "anyOf", "oneOf", "description", "title", "$schema", "$id", "format", "$comment"}
+    {
+        "type",
+        "properties",
+        "additionalProperties",
+        "items",
+        "enum",
+        "required",
+        "$ref",
+        "$defs",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "description",
+        "title",
+        "$schema",
+        "$id",
+        "format",
+        "$comment",
+    }
 )
 _TYPES: dict[str, Any] = {
     "object": lambda v: isinstance(v, dict),
@@ -22,8 +39,7 @@ _TYPES: dict[str, Any] = {
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool)
-    or isinstance(v, float) and v.is_integer(),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool) or isinstance(v, float) and v.is_integer(),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
 }
 

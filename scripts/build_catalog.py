@@ -465,7 +465,7 @@ def catalog_document(rows: list[list[Any]]) -> dict[str, Any]:
     sections: dict[str, list[int]] = {}
     lines = []
     for number, row in enumerate(rows):
-        op = dict(zip(FIELDS, row))
+        op = dict(zip(FIELDS, row, strict=True))
         if not op["path"].startswith(prefix + "/"):
             raise ValueError(f"path outside {prefix}: {op['path']}")
         first = op["path"].split("/")[3]

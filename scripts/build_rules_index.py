@@ -67,7 +67,14 @@ def main() -> int:
     readme = readme_path.read_text(encoding="utf-8")
     new_readme = render_readme(readme, text)
     if args.check:
-        stale = [p.name for p, old, new in ((target, target.read_text(encoding="utf-8") if target.exists() else "", text), (readme_path, readme, new_readme)) if old != new]
+        stale = [
+            p.name
+            for p, old, new in (
+                (target, target.read_text(encoding="utf-8") if target.exists() else "", text),
+                (readme_path, readme, new_readme),
+            )
+            if old != new
+        ]
         if stale:
             print(f"stale: {', '.join(stale)}; run python scripts/build_rules_index.py", file=sys.stderr)
             return 1

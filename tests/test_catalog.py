@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import json
 import os
@@ -88,7 +87,7 @@ def test_counts_match_the_wheel(catalog: Catalog, methods_by_template: dict[str,
 def test_load_is_cached_and_operations_are_frozen(catalog: Catalog) -> None:
     assert Catalog.load() is catalog
     operation = next(iter(catalog))
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         operation.method = "PUT"  # type: ignore[misc]
 
 
@@ -508,7 +507,7 @@ def test_committed_output_matches_the_generator(tmp_path: Path) -> None:
 
 
 def test_operation_fields_are_complete(catalog: Catalog) -> None:
-    assert [f.name for f in dataclasses.fields(Operation)] == [
+    assert list(Operation._fields) == [
         "method",
         "path",
         "python_name",

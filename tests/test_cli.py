@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 
 from attrlint import __version__
 from attrlint.cli import main
+
 from conftest import CONV, PART, ROOT
 
 REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
@@ -37,7 +38,7 @@ def test_findings_exit_one_with_location_and_caret(tmp_path: Path) -> None:
     code, out = invoke("check", str(body))
     assert code == 1
     assert f"{body}:3:5: NST001 attribute 'crm' is an object" in out
-    assert '    ^^^^^^^^^^^^^^^^^' in out
+    assert "    ^^^^^^^^^^^^^^^^^" in out
     assert '"crm.id": "42"' in out
 
 
@@ -65,7 +66,9 @@ def test_one_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:
 
 def test_json_report_validates_against_its_schema() -> None:
     seeds = ROOT / "tests" / "fixtures" / "seeds"
-    code, out = invoke("check", str(seeds), "--format", "json", "--scopes", "conversations:modify", "--grant", "client-credentials")
+    code, out = invoke(
+        "check", str(seeds), "--format", "json", "--scopes", "conversations:modify", "--grant", "client-credentials"
+    )
     report = json.loads(out)
     Draft202012Validator(REPORT_SCHEMA).validate(report)
     assert code == 1
@@ -85,12 +88,18 @@ def test_secrets_never_printed(tmp_path: Path, fmt: str) -> None:
     script = tmp_path / "calls.sh"
     script.write_text(
         f"curl -X PATCH 'https://api.mypurecloud.com/api/v2/conversations/voice/{CONV}/participants/{PART}' -H 'Authorization: {SECRET}' -b 'session=s3cr3t-cookie' -d '{{\"attributes\": {{\"a\": 1}}}}'\n"
-        f"curl -u admin:hunter2-password -X PATCH '{GOOD_URL}' --json '{{\"attributes\": {{\"a\": \"b\"}}}}'\n"
+        f'curl -u admin:hunter2-password -X PATCH \'{GOOD_URL}\' --json \'{{"attributes": {{"a": "b"}}}}\'\n'
         "curl -X POST https://login.mypurecloud.com/oauth/token -d 'grant_type=client_credentials&client_id=abc&client_secret=very-secret-value&scope=conversations:write'\n"
     )
     code, out = invoke("check", str(script), "--format", fmt)
     assert code == 1
-    for secret in (SECRET, "s3cr3t-cookie", "hunter2-password", "very-secret-value", "YWRtaW46aHVudGVyMi1wYXNzd29yZA=="):
+    for secret in (
+        SECRET,
+        "s3cr3t-cookie",
+        "hunter2-password",
+        "very-secret-value",
+        "YWRtaW46aHVudGVyMi1wYXNzd29yZA==",
+    ):
         assert secret not in out
     assert "HDR003" in out and "SCP001" in out
 
@@ -117,7 +126,17 @@ def test_version_and_help() -> None:
     assert invoke("--version") == (0, f"attrlint {__version__}\n")
     code, out = invoke("check", "--help")
     assert code == 0
-    for word in ("--method", "--url", "--input-format", "--format", "--select", "--ignore", "--scopes", "--grant", "Exit status"):
+    for word in (
+        "--method",
+        "--url",
+        "--input-format",
+        "--format",
+        "--select",
+        "--ignore",
+        "--scopes",
+        "--grant",
+        "Exit status",
+    ):
         assert word in out
 
 

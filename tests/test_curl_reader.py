@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from curl_server import Recorded, RecordingServer, recording_server
 
 from attrlint.model import ReadFailure, Request, SourceText
 from attrlint.sources.curl import looks_like_curl, read_curl
+
+from curl_server import Recorded, RecordingServer, recording_server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "curl"
 
@@ -242,7 +243,7 @@ def test_script_with_several_commands() -> None:
     results = read(path.read_text(), str(path))
     assert all(isinstance(r, Request) for r in results)
     requests = [r for r in results if isinstance(r, Request)]
-    assert [(r.method, r.path, r.origin.index) for r in requests] == [
+    assert [(r.method, r.path, r.origin.request_index) for r in requests] == [
         ("PATCH", "/api/v2/conversations/voice/$CONVERSATION/participants/$PARTICIPANT", 0),
         ("GET", "/api/v2/users", 1),
         ("HEAD", "/api/v2/", 2),
@@ -270,7 +271,7 @@ def test_unterminated_quote_fails_that_command_only() -> None:
     failure = results[1]
     assert isinstance(failure, ReadFailure)
     assert failure.format == "curl"
-    assert failure.index == 1
+    assert failure.request_index == 1
     assert "unterminated double quote" in failure.message
     assert failure.span is not None
     assert (failure.span.start.line, failure.span.start.column) == (2, 29)
@@ -281,7 +282,7 @@ def test_reading_goes_on_after_a_failure() -> None:
     text = "curl https://h.example/a -d 'oops\n\ncurl https://h.example/b\n"
     results = read(text)
     assert [type(r).__name__ for r in results] == ["ReadFailure", "Request"]
-    assert [r.index if isinstance(r, ReadFailure) else r.origin.index for r in results] == [0, 1]
+    assert [r.request_index if isinstance(r, ReadFailure) else r.origin.request_index for r in results] == [0, 1]
 
 
 def test_command_without_url_fails() -> None:
@@ -304,7 +305,7 @@ def test_several_urls_and_next() -> None:
         ("POST", "/b", "x"),
         ("GET", "/c", None),
     ]
-    assert {r.origin.index for r in requests} == {0}
+    assert {r.origin.request_index for r in requests} == {0}
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,7 @@ def test_several_requests_separated_by_hashes() -> None:
     results = read(text)
     assert all(isinstance(r, Request) for r in results)
     requests = [r for r in results if isinstance(r, Request)]
-    assert [(r.method, r.path, r.body, r.origin.index) for r in requests] == [
+    assert [(r.method, r.path, r.body, r.origin.request_index) for r in requests] == [
         ("POST", "/api/v2/a", {"a": 1}, 0),
         ("GET", "/api/v2/b", None, 1),
         ("PUT", "/api/v2/c", [1], 2),
@@ -108,7 +108,7 @@ def test_malformed_request_line_fails_with_its_span() -> None:
     failure = results[1]
     assert isinstance(failure, ReadFailure)
     assert failure.format == "raw_http"
-    assert failure.index == 1
+    assert failure.request_index == 1
     assert failure.span is not None
     assert (failure.span.start.line, failure.span.start.column) == (3, 1)
     assert (failure.span.end.line, failure.span.end.column) == (3, 29)

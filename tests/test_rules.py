@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from attrlint.checks import CHECKS, Options, load_all
+from attrlint.checks import Options, load_all
 from attrlint.cli import main
 from attrlint.rules import INDEX_NAME, all_rules, read_rule_file, rule_files
+
 from conftest import ROOT, codes, lint_text
 
 RULE_FILES = rule_files(ROOT / "rules")
@@ -53,7 +54,9 @@ def test_index_is_fresh() -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_rules_index.py"), "--check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_rules_index.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert (ROOT / "rules" / INDEX_NAME).exists()
 

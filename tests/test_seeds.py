@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from attrlint.checks import Options
+
 from conftest import CONV, PART, ROOT, codes, lint_text
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
@@ -23,7 +24,14 @@ ATTRIBUTE_PATHS = [
     "/api/v2/conversations/messages/{c}/participants/{p}/attributes",
     "/api/v2/conversations/cobrowsesessions/{c}/participants/{p}/attributes",
 ]
-HOSTS = ["api.mypurecloud.com", "api.mypurecloud.ie", "api.mypurecloud.com.au", "api.usw2.pure.cloud", "api.use2.us-gov-pure.cloud", "api.edee1.eusc-pure.cloud"]
+HOSTS = [
+    "api.mypurecloud.com",
+    "api.mypurecloud.ie",
+    "api.mypurecloud.com.au",
+    "api.usw2.pure.cloud",
+    "api.use2.us-gov-pure.cloud",
+    "api.edee1.eusc-pure.cloud",
+]
 BODY = {"attributes": {"crm_status": "escalated", "crm_record_id": "12345"}}
 
 
@@ -57,7 +65,14 @@ def _variants(host: str, template: str) -> dict[str, str]:
     url = f"https://{host}{path}"
     body = json.dumps(BODY)
     return {
-        "request.json": json.dumps({"method": "PATCH", "url": url, "headers": {"Authorization": "Bearer example-token-not-real", "Content-Type": "application/json"}, "body": BODY}),
+        "request.json": json.dumps(
+            {
+                "method": "PATCH",
+                "url": url,
+                "headers": {"Authorization": "Bearer example-token-not-real", "Content-Type": "application/json"},
+                "body": BODY,
+            }
+        ),
         "request.sh": f"curl -X PATCH '{url}' -H 'Authorization: Bearer example-token-not-real' -H 'Content-Type: application/json' -d '{body}'\n",
         "request.http": f"PATCH {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer example-token-not-real\r\nContent-Type: application/json\r\n\r\n{body}\r\n",
     }

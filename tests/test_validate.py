@@ -13,12 +13,25 @@ from jsonschema import Draft202012Validator
 
 from attrlint.sources.positions import pointer
 from attrlint.validate import failing_pointers, is_valid
+
 from conftest import ROOT
 
 SCHEMAS = sorted((ROOT / "schemas" / "bodies").glob("*.json"))
-KEYS = st.sampled_from(["attributes", "state", "held", "wrapup", "code", "notes", "tags", "x", "participants", "id", "name"])
-SCALARS = st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False, allow_infinity=False, width=16) | st.sampled_from(["connected", "disconnected", "a", "2026-11-21T10:00:00Z", ""])
-JSON = st.recursive(SCALARS, lambda children: st.lists(children, max_size=3) | st.dictionaries(KEYS, children, max_size=4), max_leaves=12)
+KEYS = st.sampled_from(
+    ["attributes", "state", "held", "wrapup", "code", "notes", "tags", "x", "participants", "id", "name"]
+)
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.floats(allow_nan=False, allow_infinity=False, width=16)
+    | st.sampled_from(["connected", "disconnected", "a", "2026-11-21T10:00:00Z", ""])
+)
+JSON = st.recursive(
+    SCALARS,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(KEYS, children, max_size=4),
+    max_leaves=12,
+)
 
 
 def _jsonschema_pointers(schema: dict[str, Any], instance: Any) -> set[str]:

@@ -8,9 +8,8 @@ the engine turns problems into findings (code, severity, location) — checks ne
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from attrlint.knowledge import Knowledge
 from attrlint.model import Request, Span
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from attrlint.rules import Rule
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing a check found wrong.
 
     `pointer` locates it in the body; `anchor` in the request ("method", "url", "body",
@@ -38,8 +36,7 @@ class Problem:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     """Run options checks may use: the token's scopes and grant as the user declares them."""
 
     scopes: tuple[str, ...] | None = None
@@ -50,13 +47,16 @@ ATTRIBUTES_MODEL = "ParticipantAttributes"
 PARTICIPANT_MODEL = "MediaParticipantRequest"
 
 
-@dataclass
 class Context:
-    """Everything a check may ask about one request; expensive answers are computed once."""
+    """Everything a check may ask about one request; expensive answers are computed once.
 
-    request: Request
-    options: Options = field(default_factory=Options)
-    covered: set[str] = field(default_factory=set)
+    `covered` collects the body pointers earlier rules explained (for the schema rule).
+    """
+
+    def __init__(self, request: Request, options: Options | None = None) -> None:
+        self.request = request
+        self.options = options or Options()
+        self.covered: set[str] = set()
 
     @cached_property
     def knowledge(self) -> Knowledge:

@@ -10,10 +10,11 @@ import re
 from collections.abc import Iterator
 
 from attrlint.checks import Context, Problem, check
+from attrlint.lazyre import lazy_re
 from attrlint.rules import Rule
 
-_SHELL_VARIABLE = re.compile(r"\$\{?[A-Za-z_]\w*\}?")
-_PLACEHOLDER_TOKEN = re.compile(
+_SHELL_VARIABLE = lazy_re(r"\$\{?[A-Za-z_]\w*\}?")
+_PLACEHOLDER_TOKEN = lazy_re(
     r"\{\{?[^}]*\}\}?|\$\{[^}]*\}|\$[A-Za-z_]\w*|<[^>]*>|%[A-Za-z_]\w*%"
     r"|your[_-]?(access[_-]?)?token|access[_-]?token|token|undefined|null|none|x+",
     re.I,
@@ -44,10 +45,16 @@ def missing_json_content_type(ctx: Context, rule: Rule) -> Iterator[Problem]:
     elif declared is None:
         message = "a JSON body is sent without a Content-Type header"
     elif "x-www-form-urlencoded" in declared.lower() and request.origin.format == "curl":
-        message = "curl's -d sends 'Content-Type: application/x-www-form-urlencoded' unless told otherwise; the body is JSON"
+        message = (
+            "curl's -d sends 'Content-Type: application/x-www-form-urlencoded' unless told otherwise; the body is JSON"
+        )
     else:
         message = f"the body is JSON but Content-Type is '{declared.split(';')[0].strip()}'"
-    fix = "Add -H 'Content-Type: application/json' (or use --json)" if request.origin.format == "curl" else "Add the header Content-Type: application/json"
+    fix = (
+        "Add -H 'Content-Type: application/json' (or use --json)"
+        if request.origin.format == "curl"
+        else "Add the header Content-Type: application/json"
+    )
     yield Problem(message=message, fix=fix, anchor="header:content-type")
 
 

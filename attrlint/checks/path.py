@@ -7,25 +7,26 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from attrlint.checks import ATTRIBUTES_MODEL, PARTICIPANT_MODEL, Context, Problem, check
+from attrlint.checks import PARTICIPANT_MODEL, Context, Problem, check
 from attrlint.checks.shapes import ATTRIBUTE_LIKE_KEYS, has_attribute_intent, merged_attributes, string_map
 from attrlint.fixes import corrected_request, fill_template, request_line, target
 from attrlint.knowledge import RemovedOperation, is_uuid
+from attrlint.lazyre import lazy_re
 from attrlint.model import Position, Request, Span
 from attrlint.rules import Rule
 from attrlint.sources.positions import pointer
 
 API_PREFIX = "/api/v2/"
 GENERIC_ATTRIBUTES = "/api/v2/conversations/{conversationId}/participants/{participantId}/attributes"
-_PLACEHOLDER = re.compile(r"\{[^/]*\}|\$\{[^/]*\}|:[A-Za-z_]\w*|<[^/]*>|%7B[^/]*%7D|\{\{[^/]*\}\}", re.I)
+_PLACEHOLDER = lazy_re(r"\{[^/]*\}|\$\{[^/]*\}|:[A-Za-z_]\w*|<[^/]*>|%7B[^/]*%7D|\{\{[^/]*\}\}", re.I)
 _EMPTY_VALUES = frozenset({"undefined", "null", "none", "nan", "nil"})
-_MEDIA_PATH = re.compile(r"/api/v2/conversations/([^/]+)/[^/]+/participants/[^/]+(?:/attributes)?/?")
+_MEDIA_PATH = lazy_re(r"/api/v2/conversations/([^/]+)/[^/]+/participants/[^/]+(?:/attributes)?/?")
 
 
 @cache
 def _template_regex(template: str) -> re.Pattern[str]:
     pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
-    return re.compile(pattern + "/?")
+    return lazy_re(pattern + "/?")
 
 
 def _removed(ctx: Context) -> RemovedOperation | None:
@@ -98,7 +99,10 @@ def unknown_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
     if best.endswith("/attributes") and has_attribute_intent(ctx.body_object):
         fixed = {"attributes": string_map(merged_attributes(ctx.body_object))}
         body = fixed if fixed != ctx.body_object else None
-    others = "; ".join(request_line(request, _suggested_method(request.method, sorted(ctx.catalog.match(t)[0].operations)), t) for t in candidates[1:])
+    others = "; ".join(
+        request_line(request, _suggested_method(request.method, sorted(ctx.catalog.match(t)[0].operations)), t)
+        for t in candidates[1:]
+    )
     fix = f"Use {corrected_request(request, method, fill_template(best, request.path), body)}"
     if others:
         fix += f". Other close paths: {others}"
@@ -234,8 +238,12 @@ def id_not_uuid(ctx: Context, rule: Rule) -> Iterator[Problem]:
             message += f": the path was read as {ctx.path_match.template} with '{value}' as the ID"
         fix = "Put the entity's UUID in this slot."
         if real is not None:
-            fixed = fill_template(GENERIC_ATTRIBUTES.replace("/conversations/", f"/conversations/{real}/"), ctx.request.path)
-            fix = f"'{value}' is not a media segment (the API says '{real}'): {request_line(ctx.request, 'PATCH', fixed)}"
+            fixed = fill_template(
+                GENERIC_ATTRIBUTES.replace("/conversations/", f"/conversations/{real}/"), ctx.request.path
+            )
+            fix = (
+                f"'{value}' is not a media segment (the API says '{real}'): {request_line(ctx.request, 'PATCH', fixed)}"
+            )
         yield Problem(message=message, fix=fix, anchor="url")
 
 
@@ -274,7 +282,7 @@ def wrong_host(ctx: Context, rule: Rule) -> Iterator[Problem]:
 
 
 def _looks_genesys(host: str, lookalikes: tuple[str, ...]) -> bool:
-    if any(host == l or host.endswith("." + l) for l in lookalikes):
+    if any(host == name or host.endswith("." + name) for name in lookalikes):
         return True
     parent = host.partition(".")[2]
     return re.search(r"pure[-.]?cloud|genesys|genesis", parent) is not None

@@ -3,7 +3,6 @@ token is judged by instead (roles and permissions; 403, not 400)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from attrlint.checks import Context, Problem, check
@@ -29,6 +28,8 @@ def suggest_scope(name: str, knowledge: Knowledge) -> str | None:
     if base not in bases and base + "s" in bases:
         base += "s"
     if base not in bases:
+        import difflib
+
         close = difflib.get_close_matches(base, sorted(bases), n=1, cutoff=0.75)
         if not close:
             return None

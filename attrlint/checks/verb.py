@@ -25,10 +25,7 @@ def method_not_allowed(ctx: Context, rule: Rule) -> Iterator[Problem]:
     if ctx.attribute_target and match.template.endswith("/participants/{participantId}"):
         path += "/attributes"  # attributes have their own endpoint; PTH002 explains why
     yield Problem(
-        message=(
-            f"{request.method} is not defined on {match.template}; "
-            f"it allows {', '.join(allowed)}"
-        ),
+        message=(f"{request.method} is not defined on {match.template}; it allows {', '.join(allowed)}"),
         fix=f"Send {method}: {corrected_request(request, method, path)}",
         anchor="method",
     )
@@ -53,7 +50,7 @@ def body_on_bodiless_method(ctx: Context, rule: Rule) -> Iterator[Problem]:
         return
     yield Problem(
         message=f"{request.method} request carries a body of {len(request.body_text)} characters",
-        fix=f"Remove the body, or use the method whose operation takes it.",
+        fix="Remove the body, or use the method whose operation takes it.",
         anchor="body",
     )
 

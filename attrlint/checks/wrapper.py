@@ -41,7 +41,11 @@ def participants_array(ctx: Context, rule: Rule) -> Iterator[Problem]:
     if body is None or "participants" not in body:
         return
     items = body["participants"] if isinstance(body["participants"], list) else []
-    ids = [str(i.get("participantId") or i.get("id")) for i in items if isinstance(i, dict) and (i.get("participantId") or i.get("id"))]
+    ids = [
+        str(i.get("participantId") or i.get("id"))
+        for i in items
+        if isinstance(i, dict) and (i.get("participantId") or i.get("id"))
+    ]
     fix = f"Send {_corrected(body)}"
     if ids:
         path = _template_path(ctx).replace("{participantId}", ids[0])
@@ -134,7 +138,8 @@ def attribute_outside_envelope(ctx: Context, rule: Rule) -> Iterator[Problem]:
     stray = [key for key in body if key not in handled]
     if not stray:
         return
-    attributes = body.get(ATTRIBUTES) if isinstance(body.get(ATTRIBUTES), dict) else {}
+    current = body.get(ATTRIBUTES)
+    attributes: dict[str, Any] = current if isinstance(current, dict) else {}
     fixed = {ATTRIBUTES: string_map({**attributes, **{k: body[k] for k in stray}})}
     where = "the body has no 'attributes' map" if ATTRIBUTES not in body else "they sit beside the 'attributes' map"
     names = ", ".join(f"'{k}'" for k in stray[:5]) + (" …" if len(stray) > 5 else "")
@@ -156,7 +161,12 @@ def ids_in_body(ctx: Context, rule: Rule) -> Iterator[Problem]:
     if not keys:
         return
     path = _template_path(ctx)
-    for key, slot in (("participantId", "participantId"), ("participant_id", "participantId"), ("conversationId", "conversationId"), ("conversation_id", "conversationId")):
+    for key, slot in (
+        ("participantId", "participantId"),
+        ("participant_id", "participantId"),
+        ("conversationId", "conversationId"),
+        ("conversation_id", "conversationId"),
+    ):
         if key in body and isinstance(body[key], str):
             path = path.replace("{" + slot + "}", body[key])
     rest = {k: v for k, v in body.items() if k not in keys}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from attrlint import __version__
@@ -24,7 +23,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "why": finding.why,
         "fix": finding.fix,
-        "location": asdict(finding.location),
+        "location": finding.location._asdict(),
     }
 
 

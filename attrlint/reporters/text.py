@@ -5,11 +5,9 @@ Like a compiler's diagnostics; source lines are redacted of credentials before t
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
 from attrlint.model import Finding, Severity
-from attrlint.redact import redact_line
 
 if TYPE_CHECKING:
     from attrlint.runner import RunResult
@@ -31,6 +29,8 @@ def _frame(finding: Finding, result: RunResult) -> list[str]:
     loc = finding.location
     if source is None or not source.text:
         return []
+    from attrlint.redact import redact_line
+
     line = redact_line(source.line_text(loc.line)).expandtabs(1)
     if len(line) > _WIDTH * 2:
         return []
@@ -41,15 +41,19 @@ def _frame(finding: Finding, result: RunResult) -> list[str]:
 
 
 def _wrapped(label: str, text: str) -> list[str]:
+    import textwrap
+
     lines = textwrap.wrap(text, _WIDTH, break_long_words=False, break_on_hyphens=False)
-    return [f"   = {label}: {lines[0]}"] + [f"     {' ' * len(label)}  {l}" for l in lines[1:]] if lines else []
+    return [f"   = {label}: {lines[0]}"] + [f"     {' ' * len(label)}  {line}" for line in lines[1:]] if lines else []
 
 
 def render_finding(finding: Finding, result: RunResult, color: bool) -> str:
     """One finding: header line, code frame, why and fix."""
     loc = finding.location
     where = f"{loc.file}:{loc.line}:{loc.column}:"
-    label = f"{finding.severity.value}" + ("" if finding.confidence.value == "certain" else f", {finding.confidence.value}")
+    label = f"{finding.severity.value}" + (
+        "" if finding.confidence.value == "certain" else f", {finding.confidence.value}"
+    )
     head = " ".join(
         [
             _style(where, color, bold=True),

@@ -6,9 +6,9 @@ raises on bad input.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
+from attrlint.lazyre import lazy_re
 from attrlint.model import ReadFailure, Request, SourceText
 
 FORMATS = ("auto", "json", "yaml", "curl", "http")
@@ -26,8 +26,8 @@ _EXTENSIONS = {
     ".http": "http",
     ".rest": "http",
 }
-_REQUEST_LINE = re.compile(r"[A-Za-z]+ +\S+( +HTTP/\d(\.\d)?)?\s*")
-_CURL = re.compile(r"(\$ +)?curl(\.exe)?\s")
+_REQUEST_LINE = lazy_re(r"[A-Za-z]+ +\S+( +HTTP/\d(\.\d)?)?\s*")
+_CURL = lazy_re(r"(\$ +)?curl(\.exe)?\s")
 
 
 def detect_format(name: str, text: str) -> str:

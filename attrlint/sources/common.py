@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
-from urllib.parse import parse_qsl, urlsplit
 
+from attrlint.lazyre import lazy_re
 from attrlint.model import BodyError, Headers, OffsetMap, Origin, ReaderNote, Request, Span
 
-_FORM = re.compile(r"[\w.\-~%+*]+=[^&\s]*(?:&[\w.\-~%+*]+=[^&\s]*)*")
+_FORM = lazy_re(r"[\w.\-~%+*]+=[^&\s]*(?:&[\w.\-~%+*]+=[^&\s]*)*")
 
 
 def split_url(url: str) -> tuple[str | None, str | None, str, str]:
@@ -19,6 +18,8 @@ def split_url(url: str) -> tuple[str | None, str | None, str, str]:
     """
     url = url.strip()
     if "://" in url:
+        from urllib.parse import urlsplit  # imported on demand: bare paths are the common case
+
         parts = urlsplit(url)  # raises ValueError on an invalid URL; readers report it
         return parts.scheme.lower(), (parts.hostname or None), parts.path or "/", parts.query
     path, _, query = url.partition("?")
@@ -38,7 +39,7 @@ def is_form(text: str, content_type: str | None) -> bool:
     data by default; the header check reports that mismatch).
     """
     stripped = text.strip()
-    if not stripped or stripped[0] in "{[\"":
+    if not stripped or stripped[0] in '{["':
         return False
     if content_type and "x-www-form-urlencoded" in content_type.lower():
         return True
@@ -76,6 +77,8 @@ def make_request(
     form: tuple[tuple[str, str], ...] = ()
     if body_text is not None:
         if is_form(body_text, header_map.get("content-type")):
+            from urllib.parse import parse_qsl
+
             body_format = "form"
             form = tuple(parse_qsl(body_text.strip(), keep_blank_values=True))
         else:

@@ -13,7 +13,6 @@ rejects the URL, PRS005 an option whose effect is not modelled (cookie file, -F,
 from __future__ import annotations
 
 import base64
-import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,28 +20,29 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from attrlint.lazyre import lazy_re
 from attrlint.model import OffsetMap, Origin, ReaderNote, ReadFailure, Request, SourceText, Span
 from attrlint.sources.common import make_request
 
 # `curl` at a line start (after an optional `$ ` or `PS C:\> ` prompt) or after a shell
 # operator, followed by something that looks like an option or a URL, not by prose.
-_START = re.compile(
+_START = lazy_re(
     r"(?:^|(?<=[;&|(]))[ \t]*(?:\$[ \t]+|PS [^>\n]*>[ \t]*|[A-Za-z]:\\[^>\n]*>[ \t]*)?"
     r"(curl(?:\.exe)?)"
     r"(?=[ \t]+(?:[\\^`]\r?\n[ \t]*)?(?:-|['\"$]|[^\s'\"]*[./:]))",
     re.MULTILINE,
 )
-_REDIRECT = re.compile(r"\d*(?:>>|>&|&>|>|<<<|<<|<)")
-_ANSI_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)", re.DOTALL)
+_REDIRECT = lazy_re(r"\d*(?:>>|>&|&>|>|<<<|<<|<)")
+_ANSI_ESCAPE = lazy_re(r"\\(?:x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)", re.DOTALL)
 _ANSI_SIMPLE = {
     "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
     "e": "\x1b", "E": "\x1b",
 }  # fmt: skip
 _POWERSHELL_ESCAPE = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b"}
-_CHAR_RANGE = re.compile(r"\[([a-zA-Z])-(.)(?::(\d+))?\]")
-_NUM_RANGE = re.compile(r"\[(\d+)-[ \t]*(\d+)(?::(\d+))?\]")
-_IPV6 = re.compile(r"\[[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(?:%[\w.~-]+)?\]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_CHAR_RANGE = lazy_re(r"\[([a-zA-Z])-(.)(?::(\d+))?\]")
+_NUM_RANGE = lazy_re(r"\[(\d+)-[ \t]*(\d+)(?::(\d+))?\]")
+_IPV6 = lazy_re(r"\[[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(?:%[\w.~-]+)?\]")
+_NON_ASCII = lazy_re(r"[^\x00-\x7f]+")
 _FORM_TYPE = "application/x-www-form-urlencoded"
 
 
@@ -853,9 +853,9 @@ class _Parser:
                 {**spans, "url": self._span(word)},
                 [*segment.notes, *glob_notes],
             )
-            request = dataclasses.replace(request, url=word.text)
+            request = request._replace(url=word.text)
             if segment.form is not None:
-                request = dataclasses.replace(request, body_format="multipart")
+                request = request._replace(body_format="multipart")
             results.append(request)
         return results
 

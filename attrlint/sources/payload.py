@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from attrlint.model import BodyError, OffsetMap, Origin, ReadFailure, Request, SourceText
@@ -69,8 +68,7 @@ def _bare_body(
         url or "",
         body_text=None,
     )
-    return replace(
-        request,
+    return request._replace(
         body_text=source.text,
         body=data,
         body_error=error,
@@ -133,15 +131,16 @@ def _request_document(
         request = make_request(origin, method, str(item["url"]), headers, None, None, spans)
         if "body" in item:
             prefix = base + "/body"
-            request = replace(
-                request,
+            request = request._replace(
                 body_text=json.dumps(body),
                 body=body,
                 body_offsets=lambda: {
-                    ptr[len(prefix):]: value for ptr, value in offsets.items() if ptr == prefix or ptr.startswith(prefix + "/")
+                    ptr[len(prefix) :]: value
+                    for ptr, value in offsets.items()
+                    if ptr == prefix or ptr.startswith(prefix + "/")
                 },
             )
-    return replace(request, headers_known=headers_value is not None)
+    return request._replace(headers_known=headers_value is not None)
 
 
 def _headers(value: Any) -> list[tuple[str, str]]:

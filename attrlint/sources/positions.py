@@ -10,9 +10,11 @@ import json
 import re
 from functools import lru_cache
 
-_WS = re.compile(r"[ \t\r\n]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+from attrlint.lazyre import lazy_re
+
+_WS = lazy_re(r"[ \t\r\n]*")
+_STRING = lazy_re(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SCALAR = lazy_re(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
 
 
 def escape_pointer_token(token: str) -> str:
@@ -44,9 +46,7 @@ def _skip(text: str, i: int) -> int:
     return match.end() if match else i
 
 
-def _value(
-    text: str, i: int, ptr: str, key_start: int | None, out: dict[str, tuple[int, int, int | None]]
-) -> int:
+def _value(text: str, i: int, ptr: str, key_start: int | None, out: dict[str, tuple[int, int, int | None]]) -> int:
     char = text[i]
     if char == "{":
         end = _object(text, i, ptr, out)

@@ -11,23 +11,23 @@ Notes: PRS005 a header line that is not `Name: value` (ignored).
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from attrlint.lazyre import lazy_re
 from attrlint.model import OffsetMap, Origin, ReaderNote, ReadFailure, Request, SourceText, Span
 from attrlint.sources.common import make_request
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
-_REQUEST_LINE = re.compile(
+_LINE = lazy_re(r"[^\n]*\n|[^\n]+")
+_REQUEST_LINE = lazy_re(
     r"(?P<method>[!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]+(?P<target>\S+)(?:[ \t]+HTTP/\d(?:\.\d)?)?[ \t]*"
 )
-_HEADER = re.compile(r"(?P<name>[!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*")
+_HEADER = lazy_re(r"(?P<name>[!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*")
 _METHODS = "GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|TRACE|CONNECT"
-_LOOKS_LIKE = re.compile(
+_LOOKS_LIKE = lazy_re(
     rf"(?:[ \t]*(?:(?:#|//)[^\n]*)?\r?\n)*[ \t]*(?:{_METHODS})[ \t]+(?:/|https?://)\S*"
     r"(?:[ \t]+HTTP/\d(?:\.\d)?)?[ \t]*(?:\r?\n|$)"
 )
@@ -143,7 +143,7 @@ def _read_request(source: SourceText, lines: list[_Line], index: int) -> Request
         return ReadFailure(source, "raw_http", "the request target is not a valid URL", spans["url"], index)
     host = request.headers.get("host")
     if request.host is None and host:
-        request = dataclasses.replace(request, host=_host_name(host))
+        request = request._replace(host=_host_name(host))
     return request
 
 
