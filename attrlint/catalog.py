@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from attrlint.lazyre import lazy_re
 from attrlint.resources import data_dir
 
-__all__ = ["SYNONYMS", "Catalog", "Operation", "PathMatch"]
+__all__ = ["Catalog", "Operation", "PathMatch"]
 
 
 class Operation(NamedTuple):
@@ -47,19 +47,6 @@ class PathMatch(NamedTuple):
     params: dict[str, str]
     operations: Mapping[str, Operation]
 
-
-# Words people write for a path segment whose real name differs. Singular/plural pairs
-# (`participant`/`participants`) and typos are handled generically and need no entry here.
-SYNONYMS: Mapping[str, str] = MappingProxyType(
-    {
-        "voice": "calls",  # a phone call's media segment is `calls`; there is no `voice`
-        "phone": "calls",
-        "interactions": "conversations",  # the UI says "interaction", the API "conversation"
-        "interaction": "conversations",
-        "cobrowse": "cobrowsesessions",
-        "sms": "messages",
-    }
-)
 
 # The row layout catalog.json must have (see scripts/build_catalog.py).
 _SEPARATOR = "|"
@@ -137,8 +124,10 @@ def _word_scores(word: str, literals: Mapping[str, object]) -> dict[str, float]:
     A word that is itself one of the API's literals is taken as meant: it is not compared
     with the others for typos, which also keeps the common case cheap.
     """
+    from attrlint.knowledge import Knowledge  # the hand-kept words (`voice` -> `calls`)
+
     lowered = word.lower()
-    synonym = SYNONYMS.get(lowered)
+    synonym = Knowledge.load().synonyms.get(lowered)
     forms = [lowered + "s", lowered.removesuffix("s"), *([synonym] if synonym else [])]
     scores = {form: _SYNONYM_SCORE for form in forms if form in literals}
     if lowered in literals:
@@ -398,7 +387,7 @@ class Catalog:
     def nearest(self, path: str, method: str | None = None, limit: int = 3) -> list[str]:
         """The real templates closest to a path that matched none, best first.
 
-        Segments are aligned like an edit distance: equal words, synonyms (`SYNONYMS`),
+        Segments are aligned like an edit distance: equal words, synonyms (the overlay's `path_synonyms`),
         singular/plural and typos score; a placeholder takes an ID-like segment fully and a
         plain word partly; a missing or extra segment costs a penalty, an extra segment at the
         end of the template only a small one. Templates that have `method` are preferred, and
