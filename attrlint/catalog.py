@@ -162,12 +162,9 @@ class Catalog:
         self._rows: list[str] = document["operations"]
         self._prefix: str = document["prefix"]
         self._classes: list[str] = document["classes"]
-        self._python_aliases: dict[str, str] = document["python_aliases"]
         self._sections: dict[str, list[int]] = document["sections"]
         self._subtries: dict[str, list[Any]] = {}
         self._operations: list[Operation | None] = [None] * len(self._rows)
-        self._python_index: dict[str, int] | None = None
-        self._js_index: dict[str, int] | None = None
         self._near_index: _NearIndex | None = None
         self._word_cache: dict[str, dict[str, float]] = {}
         self._bodies: dict[str, dict[str, Any] | None] = {}
@@ -329,30 +326,6 @@ class Catalog:
             if operation is not None:
                 return operation, path_match
         return None
-
-    # ------------------------------------------------------------------------------ names
-
-    def by_python_name(self, name: str) -> Operation | None:
-        """The operation a Python SDK method calls (`patch_conversation_participant_attributes`)."""
-        if self._python_index is None:
-            index = {line.split(_SEPARATOR, 3)[2]: row for row, line in enumerate(self._rows)}
-            for alias, primary in self._python_aliases.items():
-                index[alias] = index[primary]
-            self._python_index = index
-        row = self._python_index.get(name)
-        return None if row is None else self._operation(row)
-
-    def by_js_name(self, name: str) -> Operation | None:
-        """The operation a JS SDK method calls (`patchConversationParticipantAttributes`)."""
-        if self._js_index is None:
-            index = {}
-            for number, line in enumerate(self._rows):
-                python_name, js_name = line.split(_SEPARATOR, 4)[2:4]
-                if js_name:
-                    index[_camel_case(python_name) if js_name == "*" else js_name] = number
-            self._js_index = index
-        row = self._js_index.get(name)
-        return None if row is None else self._operation(row)
 
     # ------------------------------------------------------------------------------ bodies
 

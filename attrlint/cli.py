@@ -12,6 +12,8 @@ import sys
 import click
 
 from attrlint import __version__
+from attrlint.reporters import FORMATS as OUTPUT_FORMATS
+from attrlint.sources import FORMATS as INPUT_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 GRANTS = ("client-credentials", "authorization-code", "implicit", "saml2-bearer", "password", "pkce")
@@ -62,7 +64,7 @@ def main() -> None:
 )
 @click.option(
     "--input-format",
-    type=click.Choice(["auto", "json", "yaml", "curl", "http"]),
+    type=click.Choice(INPUT_FORMATS),
     default="auto",
     show_default=True,
     help="Read inputs as this format instead of detecting it.",
@@ -71,7 +73,7 @@ def main() -> None:
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(OUTPUT_FORMATS),
     default="text",
     show_default=True,
     help="Output format.",
@@ -148,7 +150,7 @@ def explain(code: str) -> None:
 
 
 @main.command("rules")
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
 def list_rules(output_format: str) -> None:
     """List every rule: code, severity, confidence, name and summary."""
     from attrlint.rules import all_rules

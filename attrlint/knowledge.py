@@ -60,16 +60,6 @@ class Knowledge:
         return {d["domain"]: d["region"] for d in self._data["hosts"]["domains"]}
 
     @cached_property
-    def api_hosts(self) -> frozenset[str]:
-        """The 18 `api.<domain>` hosts."""
-        return frozenset("api." + domain for domain in self.domains)
-
-    @cached_property
-    def login_hosts(self) -> frozenset[str]:
-        """The 18 `login.<domain>` token hosts."""
-        return frozenset("login." + domain for domain in self.domains)
-
-    @cached_property
     def lookalike_hosts(self) -> tuple[str, ...]:
         """Host names seen in untrusted posts that are in no official list."""
         return tuple(self._data["hosts"]["lookalikes"]["hosts"])
@@ -148,7 +138,3 @@ class Knowledge:
         """Grant types for which roles, not scopes, decide (client credentials)."""
         return frozenset(self._data["grants"]["roles"])
 
-    @cached_property
-    def grants(self) -> frozenset[str]:
-        """Every grant type name attrlint accepts."""
-        return frozenset(self._data["grants"]["roles"] + self._data["grants"]["scoped"])

@@ -19,16 +19,11 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 class Severity(enum.Enum):
-    """How much a finding matters; `rank` orders them (error highest)."""
+    """How much a finding matters."""
 
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """3 for error, 2 for warning, 1 for info."""
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
 class Confidence(enum.Enum):

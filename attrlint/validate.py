@@ -4,7 +4,7 @@
 costs more than a whole clean run should. A clean body is the common case, so it is tested here
 first; only a body that fails is handed to `jsonschema` for the explanation. Tests check that
 both agree. Supported keywords: type, properties, additionalProperties, items, enum, required,
-$ref (to `#/$defs/...`), allOf/anyOf/oneOf; any other keyword makes `is_valid` defer (None).
+$ref (to `#/$defs/...`), allOf/anyOf/oneOf; any other keyword makes `failing_pointers` defer (None).
 """
 
 from __future__ import annotations
@@ -46,12 +46,6 @@ _TYPES: dict[str, Any] = {
 
 class Unsupported(Exception):
     """The schema uses a keyword this validator does not implement."""
-
-
-def is_valid(schema: dict[str, Any], instance: Any) -> bool | None:
-    """True/False when the subset decides; None when the schema needs the full validator."""
-    found = failing_pointers(schema, instance)
-    return None if found is None else not found
 
 
 def failing_pointers(schema: dict[str, Any], instance: Any) -> list[str] | None:

@@ -84,6 +84,14 @@ def test_counts_match_the_wheel(catalog: Catalog, methods_by_template: dict[str,
     assert sum(op.deprecated for op in catalog) >= 133
 
 
+def by_python_name(catalog: Catalog, name: str) -> Operation | None:
+    return next((op for op in catalog if op.python_name == name), None)
+
+
+def by_js_name(catalog: Catalog, name: str) -> Operation | None:
+    return next((op for op in catalog if op.js_name == name), None)
+
+
 def test_load_is_cached_and_operations_are_frozen(catalog: Catalog) -> None:
     assert Catalog.load() is catalog
     operation = next(iter(catalog))
@@ -107,8 +115,8 @@ def test_the_six_attributes_operations(catalog: Catalog) -> None:
         # facts §1.1 says "required" for messages, but SDK 269 and JS 262 both take it as optional.
         assert op.body_required is (media not in ("cobrowsesessions", "messages"))
         assert op.response_model == (None if media == "" else "ParticipantAttributes")
-        assert catalog.by_python_name(python_name) is op
-        assert catalog.by_js_name(js_name) is op
+        assert by_python_name(catalog, python_name) is op
+        assert by_js_name(catalog, js_name) is op
 
 
 def test_participant_and_attributes_paths_take_patch_only(methods_by_template: dict[str, set[str]]) -> None:
@@ -164,17 +172,17 @@ def test_paths_that_do_not_exist(methods_by_template: dict[str, set[str]]) -> No
 
 
 def test_names(catalog: Catalog) -> None:
-    assert catalog.by_python_name("put_conversation_participant") is None
-    assert catalog.by_python_name("put_interactions_participant") is None
-    assert catalog.by_js_name("patchConversationsChatParticipantAttributes") is None
+    assert by_python_name(catalog, "put_conversation_participant") is None
+    assert by_python_name(catalog, "put_interactions_participant") is None
+    assert by_js_name(catalog, "patchConversationsChatParticipantAttributes") is None
     # The few JS names that are not the camelCase of the Python name.
-    presence = catalog.by_js_name("getPresenceDefinitions0")
+    presence = by_js_name(catalog, "getPresenceDefinitions0")
     assert presence is not None and presence.python_name == "get_presence_definitions"
     # facts Appendix A #69: in the wheel, not in JS 262.
-    takeover = catalog.by_python_name("post_conversations_message_participant_takeover")
+    takeover = by_python_name(catalog, "post_conversations_message_participant_takeover")
     assert takeover is not None and takeover.js_name is None
     for operation in catalog:
-        assert catalog.by_python_name(operation.python_name) is not None
+        assert by_python_name(catalog, operation.python_name) is not None
 
 
 # ------------------------------------------------------------------------------ matching

@@ -66,8 +66,8 @@ def test_hand_kept_permissions_match_the_reference(reference: list[dict[str, Any
 
 
 def test_eighteen_api_hosts(knowledge: Knowledge) -> None:
-    assert len(knowledge.api_hosts) == 18
-    assert "api.mypurecloud.com" in knowledge.api_hosts
+    assert len(knowledge.domains) == 18
+    assert "mypurecloud.com" in knowledge.domains
     assert knowledge.genesys_domain_of("login.usw2.pure.cloud") == "usw2.pure.cloud"
 
 

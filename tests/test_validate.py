@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from attrlint.sources.positions import pointer
-from attrlint.validate import failing_pointers, is_valid
+from attrlint.validate import failing_pointers
 
 from conftest import ROOT
 
@@ -43,17 +43,16 @@ def _jsonschema_pointers(schema: dict[str, Any], instance: Any) -> set[str]:
 @given(instance=JSON)
 def test_agrees_with_jsonschema(path: Path, instance: Any) -> None:
     schema = json.loads(path.read_text())
-    expected = Draft202012Validator(schema).is_valid(instance)
-    assert is_valid(schema, instance) == expected
     found = failing_pointers(schema, instance)
     assert found is not None
+    assert (found == []) == Draft202012Validator(schema).is_valid(instance)
     assert set(found) == _jsonschema_pointers(schema, instance)
 
 
 def test_unsupported_keyword_defers() -> None:
-    assert is_valid({"type": "string", "pattern": "^a"}, "b") is None
+    assert failing_pointers({"type": "string", "pattern": "^a"}, "b") is None
 
 
 def test_json_equality_in_enums() -> None:
-    assert is_valid({"enum": [1]}, True) is False
-    assert is_valid({"enum": [1]}, 1.0) is True
+    assert failing_pointers({"enum": [1]}, True) == [""]
+    assert failing_pointers({"enum": [1]}, 1.0) == []

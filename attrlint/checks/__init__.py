@@ -98,20 +98,10 @@ class Context:
     @cached_property
     def operation(self) -> Operation | None:
         """The operation for method and path, if the catalog has one."""
-        method = self.request.method
-        if method is None:
+        if self.request.method is None or not self.is_api_call:
             return None
-        for match in self.matches:
-            if method in match.operations:
-                return match.operations[method]
-        return None
-
-    @cached_property
-    def body_model(self) -> str | None:
-        """The body model the request is held to; a bare body is held to the attributes one."""
-        if not self.request.target_known:
-            return ATTRIBUTES_MODEL
-        return self.operation.body_model if self.operation else None
+        found = self.catalog.operation(self.request.method, self.request.path)
+        return found[0] if found else None
 
     @cached_property
     def intended_model(self) -> str | None:

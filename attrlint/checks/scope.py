@@ -9,13 +9,14 @@ from attrlint.checks import Context, Problem, check
 from attrlint.knowledge import Knowledge
 from attrlint.rules import Rule
 
-CLIENT_CREDENTIALS = "client-credentials"
 _READ_WORDS = frozenset({"readonly", "read", "view", "get", "list"})
 
 
-def normalise_grant(grant: str | None) -> str | None:
-    """`client_credentials` and `CLIENT-CREDENTIALS` both become `client-credentials`."""
-    return grant.strip().lower().replace("_", "-") if grant else None
+def roles_decide(ctx: Context) -> bool:
+    """True when the token's grant is one where roles, not scopes, decide (client credentials);
+    `client_credentials` and `CLIENT-CREDENTIALS` are the same grant."""
+    grant = ctx.options.grant
+    return grant is not None and grant.strip().lower().replace("_", "-") in ctx.knowledge.roles_grants
 
 
 def suggest_scope(name: str, knowledge: Knowledge) -> str | None:
@@ -74,7 +75,7 @@ def missing_scope(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """The token's declared scopes lack the one the operation needs (user-context grants)."""
     operation = ctx.operation
     scopes = ctx.options.scopes
-    if operation is None or scopes is None or normalise_grant(ctx.options.grant) == CLIENT_CREDENTIALS:
+    if operation is None or scopes is None or roles_decide(ctx):
         return
     needed = ctx.knowledge.required_scopes(operation.method, operation.path)
     if set(needed) & set(scopes):
@@ -94,7 +95,7 @@ def missing_scope(ctx: Context, rule: Rule) -> Iterator[Problem]:
 def client_credentials_permissions(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """With a client-credentials token, roles decide: name the permissions the operation needs."""
     operation = ctx.operation
-    if operation is None or normalise_grant(ctx.options.grant) != CLIENT_CREDENTIALS:
+    if operation is None or not roles_decide(ctx):
         return
     permissions = ctx.knowledge.permissions(operation.method, operation.path)
     if permissions is None:
@@ -114,7 +115,7 @@ def client_credentials_permissions(ctx: Context, rule: Rule) -> Iterator[Problem
 def user_context_only(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """An operation that refuses client-credentials tokens with 400 `not.a.user`."""
     operation = ctx.operation
-    if operation is None or normalise_grant(ctx.options.grant) != CLIENT_CREDENTIALS:
+    if operation is None or not roles_decide(ctx):
         return
     if not ctx.knowledge.user_context_only(operation.method, operation.path):
         return

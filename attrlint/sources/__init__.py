@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from attrlint.lazyre import lazy_re
 from attrlint.model import ReadFailure, Request, SourceText
 
 FORMATS = ("auto", "json", "yaml", "curl", "http")
@@ -26,29 +25,24 @@ _EXTENSIONS = {
     ".http": "http",
     ".rest": "http",
 }
-_REQUEST_LINE = lazy_re(r"[A-Za-z]+ +\S+( +HTTP/\d(\.\d)?)?\s*")
-_CURL = lazy_re(r"(\$ +)?curl(\.exe)?\s")
 
 
 def detect_format(name: str, text: str) -> str:
-    """The input format of a file, by extension and then by content."""
+    """The input format of a file: by extension, else (stdin, .txt) by content."""
     by_extension = _EXTENSIONS.get(PurePath(name).suffix.lower())
     if by_extension is not None and by_extension not in ("json", "yaml"):
         return by_extension
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith(("#", "//")) and not stripped.startswith("#!"):
-            continue
-        if stripped.startswith("#!"):
-            continue
-        if _CURL.match(stripped + " "):
-            return "curl"
-        if stripped[0] in "{[":
-            return "json"
-        if _REQUEST_LINE.fullmatch(stripped) and stripped.split()[0].isupper():
-            return "http"
-        break
-    return by_extension or "yaml"
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        return "json"
+    if by_extension is not None:
+        return by_extension
+    from attrlint.sources.curl import looks_like_curl
+
+    if looks_like_curl(text):
+        return "curl"
+    from attrlint.sources.raw_http import looks_like_raw_http
+
+    return "http" if looks_like_raw_http(text) else "yaml"
 
 
 def read_input(
