@@ -374,7 +374,9 @@ class Catalog:
             return []
         index = self._near()
         is_id = [bool(id_like.fullmatch(s)) for s in query]
-        scores = {s: self._scores_for(s, index.literals) for s, is_id_s in zip(query, is_id, strict=True) if not is_id_s}
+        scores = {
+            s: self._scores_for(s, index.literals) for s, is_id_s in zip(query, is_id, strict=True) if not is_id_s
+        }
         candidates: set[int] = set()
         for word_scores in scores.values():
             for literal in word_scores:

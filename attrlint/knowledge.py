@@ -137,4 +137,3 @@ class Knowledge:
     def roles_grants(self) -> frozenset[str]:
         """Grant types for which roles, not scopes, decide (client credentials)."""
         return frozenset(self._data["grants"]["roles"])
-

@@ -99,9 +99,11 @@ def unknown_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
     if best.endswith("/attributes") and has_attribute_intent(ctx.body_object):
         fixed = {"attributes": string_map(merged_attributes(ctx.body_object))}
         body = fixed if fixed != ctx.body_object else None
+    # When the best path is an attributes endpoint it is the answer; other paths only distract.
+    alternatives = [] if best.endswith("/attributes") else candidates[1:]
     others = "; ".join(
         request_line(request, _suggested_method(request.method, sorted(ctx.catalog.match(t)[0].operations)), t)
-        for t in candidates[1:]
+        for t in alternatives
     )
     fix = f"Use {corrected_request(request, method, fill_template(best, request.path), body)}"
     if others:
