@@ -48,20 +48,8 @@ class PathMatch(NamedTuple):
     operations: Mapping[str, Operation]
 
 
-# The row layout catalog.json must have (see scripts/build_catalog.py).
+# The row layout catalog.json must have: `Operation`'s fields (see scripts/build_catalog.py).
 _SEPARATOR = "|"
-_FIELDS = (
-    "method",
-    "path",
-    "python_name",
-    "js_name",
-    "api_class",
-    "body_model",
-    "body_required",
-    "response_model",
-    "deprecated",
-    "summary",
-)
 
 # Trie nodes are plain lists (thousands of node objects would cost start-up time):
 # [literal children {segment: node}, placeholder children {"{name}": node},
@@ -157,8 +145,8 @@ class Catalog:
 
     def __init__(self, document: Mapping[str, Any]) -> None:
         """Wrap a parsed catalog.json document (use `Catalog.load()` for the shipped one)."""
-        if tuple(document["fields"]) != _FIELDS:
-            raise ValueError(f"catalog.json rows are {document['fields']}, expected {_FIELDS}")
+        if tuple(document["fields"]) != Operation._fields:
+            raise ValueError(f"catalog.json rows are {document['fields']}, expected {Operation._fields}")
         self._rows: list[str] = document["operations"]
         self._prefix: str = document["prefix"]
         self._classes: list[str] = document["classes"]

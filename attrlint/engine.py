@@ -54,19 +54,7 @@ def options_findings(options: Options, rules: Sequence[Rule]) -> list[Finding]:
         found = scope_problem(name, Knowledge.load())
         if found is not None:
             location = Location(SCOPES_ORIGIN, 1, column, 1, column + len(name))
-            findings.append(
-                Finding(
-                    rule.code,
-                    rule.name,
-                    rule.category,
-                    rule.severity,
-                    rule.confidence,
-                    found[0],
-                    rule.why,
-                    found[1],
-                    location,
-                )
-            )
+            findings.append(rule.finding(found[0], found[1], location))
         column += len(name) + 1
     return findings
 
@@ -77,25 +65,8 @@ def failure_finding(failure: ReadFailure, rules: Sequence[Rule]) -> Finding | No
     if rule is None:
         return None
     span = failure.span or Span(failure.source.position(0), failure.source.position(0))
-    location = Location(
-        file=failure.source.name,
-        line=span.start.line,
-        column=span.start.column,
-        end_line=span.end.line,
-        end_column=span.end.column,
-        request_index=failure.request_index,
-    )
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=rule.severity,
-        confidence=rule.confidence,
-        message=f"cannot read {failure.format} input: {failure.message}",
-        why=rule.why,
-        fix=rule.fix,
-        location=location,
-    )
+    location = _location(failure.source.name, span, failure.request_index)
+    return rule.finding(f"cannot read {failure.format} input: {failure.message}", rule.fix, location)
 
 
 def request_secrets(request: Request) -> list[str]:
@@ -137,17 +108,7 @@ def _basic_parts(credential: str) -> list[str]:
 
 
 def _finding(rule: Rule, problem: Problem, request: Request, secrets: list[str]) -> Finding:
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=rule.severity,
-        confidence=rule.confidence,
-        message=scrub(problem.message, secrets),
-        why=rule.why,
-        fix=scrub(problem.fix, secrets),
-        location=locate(request, problem),
-    )
+    return rule.finding(scrub(problem.message, secrets), scrub(problem.fix, secrets), locate(request, problem))
 
 
 def locate(request: Request, problem: Problem) -> Location:
@@ -166,16 +127,11 @@ def locate(request: Request, problem: Problem) -> Location:
     source = request.origin.source
     if span is None:
         span = Span(source.position(0), source.position(0))
-    return Location(
-        file=source.name,
-        line=span.start.line,
-        column=span.start.column,
-        end_line=span.end.line,
-        end_column=span.end.column,
-        pointer=problem.pointer,
-        request_index=request.origin.request_index,
-        request_name=request.origin.name,
-    )
+    return _location(source.name, span, request.origin.request_index, problem.pointer, request.origin.name)
+
+
+def _location(file: str, span: Span, index: int, pointer: str | None = None, name: str | None = None) -> Location:
+    return Location(file, span.start.line, span.start.column, span.end.line, span.end.column, pointer, index, name)
 
 
 def _pointer_span(request: Request, pointer: str) -> Span | None:

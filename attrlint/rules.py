@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from attrlint.model import Confidence, Severity
+from attrlint.model import Confidence, Finding, Location, Severity
 from attrlint.resources import data_dir
 
 INDEX_NAME = "_index.json"
@@ -32,6 +32,12 @@ class Rule(NamedTuple):
     why: str
     fix: str
     check: str
+
+    def finding(self, message: str, fix: str, location: Location) -> Finding:
+        """A finding of this rule, with its identity and `why` stamped on."""
+        return Finding(
+            self.code, self.name, self.category, self.severity, self.confidence, message, self.why, fix, location
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Rule:

@@ -424,7 +424,6 @@ def test_generator_and_runtime_name_body_files_alike() -> None:
         assert generator.schema_stem(model) == runtime._schema_stem(model)
     for name in ("patch_conversation_participant_attributes", "get_users_me"):
         assert generator.camel_case(name) == runtime._camel_case(name)
-    assert tuple(f for f in generator.FIELDS if f != "python_aliases") == runtime._FIELDS
     assert generator.SEPARATOR == runtime._SEPARATOR
 
 
@@ -515,18 +514,8 @@ def test_committed_output_matches_the_generator(tmp_path: Path) -> None:
 
 
 def test_operation_fields_are_complete(catalog: Catalog) -> None:
-    assert list(Operation._fields) == [
-        "method",
-        "path",
-        "python_name",
-        "js_name",
-        "api_class",
-        "body_model",
-        "body_required",
-        "response_model",
-        "deprecated",
-        "summary",
-    ]
+    generator = load_generator()
+    assert list(Operation._fields) == [name for name in generator.FIELDS if name != "python_aliases"]
     for operation in catalog:
         assert operation.path.startswith("/api/v2/") and operation.python_name and operation.api_class
         assert operation.summary, operation.path
