@@ -220,7 +220,7 @@ def test_curl_case(case: Case) -> None:
 
 
 def test_seed_curl_from_the_forum_thread() -> None:
-    path = FIXTURES / "seed_003.sh"
+    path = FIXTURES.parent / "seeds" / "003-answer.sh"
     request = read_one(path.read_text(), str(path))
     assert request.method == "PATCH"
     assert request.host == "api.mypurecloud.com"
@@ -353,7 +353,7 @@ def _key_position(request: Request, key: str) -> tuple[int, int]:
 
 
 def test_body_map_locates_keys_of_a_multiline_single_quoted_body() -> None:
-    path = FIXTURES / "seed_003.sh"
+    path = FIXTURES.parent / "seeds" / "003-answer.sh"
     text = path.read_text()
     request = read_one(text, str(path))
     lines = text.splitlines()

@@ -9,7 +9,7 @@ import pytest
 from attrlint.model import ReadFailure, Request, SourceText
 from attrlint.sources.raw_http import looks_like_raw_http, read_raw_http
 
-SEED = Path(__file__).parent / "fixtures" / "http" / "seed_000.http"
+SEED = Path(__file__).parent / "fixtures" / "seeds" / "000-question.http"
 SEED_PATH = "/api/v2/conversations/voice/{conversationId}/participants/{participantId}"
 
 
