@@ -19,6 +19,13 @@ from attrlint.rules import Rule
 from attrlint.sources import _EXTENSIONS, read_input
 
 STDIN = "-"
+# grant_type form values of POST /oauth/token, as the names --grant uses
+_GRANT_TYPES = {
+    "client_credentials": "client-credentials",
+    "authorization_code": "authorization-code",
+    "password": "password",
+    "urn:ietf:params:oauth:grant-type:saml2-bearer": "saml2-bearer",
+}
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
 
 
@@ -86,6 +93,7 @@ def run(paths: Sequence[str], settings: Settings) -> RunResult:
             result.files -= 1
             result.skipped += 1
             continue
+        options = settings.options
         for item in items:
             if isinstance(item, ReadFailure):
                 _record_failure(result, item, settings)
@@ -95,9 +103,23 @@ def run(paths: Sequence[str], settings: Settings) -> RunResult:
                 result.checked += 1
             else:
                 result.unreadable += 1  # a bare body that does not parse: nothing else to check
-            result.findings.extend(lint(item, settings.rules, settings.options))
+            result.findings.extend(lint(item, settings.rules, options))
+            options = token_options(item, options, settings.options)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def token_options(request: Request, current: Options, given: Options) -> Options:
+    """The options for the requests after a token request in the same input: the new token's
+    grant type and requested scopes. What the command line `given` says always wins."""
+    if not request.target_known or not request.path.rstrip("/").endswith("/oauth/token"):
+        return current
+    form = dict(request.form)
+    scopes = tuple(form["scope"].split()) if "scope" in form else None
+    return Options(
+        scopes=given.scopes if given.scopes is not None else scopes,
+        grant=given.grant or _GRANT_TYPES.get(form.get("grant_type", "")),
+    )
 
 
 def _record_failure(result: RunResult, failure: ReadFailure, settings: Settings) -> None:

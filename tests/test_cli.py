@@ -143,3 +143,19 @@ def test_version_and_help() -> None:
 def test_explain_unknown_code() -> None:
     code, out = invoke("explain", "NOPE01")
     assert code == 2 and "attrlint rules" in out
+
+
+def test_token_request_in_the_same_script_sets_grant_and_scopes(tmp_path: Path) -> None:
+    participant = GOOD_URL.removesuffix("/attributes")
+    script = tmp_path / "flow.sh"
+    script.write_text(
+        "TOKEN=$(curl -s -X POST https://login.mypurecloud.com/oauth/token"
+        " -u \"$CLIENT_ID:$CLIENT_SECRET\" -d 'grant_type=client_credentials' | jq -r .access_token)\n"
+        f"curl -X PATCH '{participant}' -H \"Authorization: Bearer $TOKEN\" --json '{{\"held\": true}}'\n"
+        "curl -X POST https://login.mypurecloud.com/oauth/token -d 'grant_type=authorization_code&code=c0de&scope=conversations:readonly'\n"
+        f"curl -X PATCH '{GOOD_URL}' -H \"Authorization: Bearer $TOKEN\" --json '{{\"attributes\": {{\"a\": \"b\"}}}}'\n"
+    )
+    code, out = invoke("check", str(script), "--format", "json")
+    found = [(f["code"], f["location"]["request_index"]) for f in json.loads(out)["findings"]]
+    assert sorted(found) == [("SCP002", 3), ("SCP003", 1), ("SCP004", 1)]
+    assert code == 1
