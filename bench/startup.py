@@ -1,8 +1,9 @@
 """Start-up cost of a one-file `attrlint check`, measured side by side with Python baselines.
 
 Prints median wall times and the ratios the targets are stated in (../shared/PERFORMANCE.md):
-`attrlint check` on one small body vs `python -I -c "import click"` (target <= 1.5x), and
-`attrlint --version` vs `python -c pass` (target <= 2.5x). Commands are interleaved, round by
+`attrlint check` on one small body vs `python -I -c "import click"` (target <= 1.5x) and vs
+check-jsonschema validating the same body (target <= 0.33x; measured when check-jsonschema is
+installed), and `attrlint --version` vs `python -c pass` (target <= 2.5x). Commands are interleaved, round by
 round, so machine noise hits all of them alike.
 
     python bench/startup.py [--rounds 30]
@@ -11,6 +12,7 @@ round, so machine noise hits all of them alike.
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,6 +60,12 @@ def main() -> None:
             "attrlint check body.json --url ...": [attrlint, "check", str(body), "--url", url],
             "attrlint check body.json": [attrlint, "check", str(body)],
         }
+        checker = shutil.which("check-jsonschema", path=sysconfig.get_path("scripts"))
+        if checker:
+            schema = Path(package.__file__).parent.parent / "schemas" / "bodies" / "ParticipantAttributes.json"
+            if not schema.exists():
+                schema = Path(package.__file__).parent / "_data" / "schemas" / "bodies" / "ParticipantAttributes.json"
+            commands["check-jsonschema body.json"] = [checker, "--schemafile", str(schema), str(body)]
         for command in commands.values():
             timed(command)  # warm the file cache
         times: dict[str, list[float]] = {name: [] for name in commands}
@@ -77,6 +85,11 @@ def main() -> None:
     print(
         f"--version / python -c pass        : {median['attrlint --version'] / median['python -c pass']:.2f}x  (target <= 2.5x)"
     )
+    if "check-jsonschema body.json" in median:
+        ratio = median["attrlint check body.json --url ..."] / median["check-jsonschema body.json"]
+        print(f"check / check-jsonschema          : {ratio:.2f}x  (target <= 0.33x)")
+    else:
+        print("check / check-jsonschema          : not measured (pip install check-jsonschema)")
 
 
 if __name__ == "__main__":
