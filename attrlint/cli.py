@@ -93,6 +93,20 @@ def main() -> None:
     type=click.Choice(GRANTS),
     help="OAuth grant your token came from; client-credentials switches to role/permission advice.",
 )
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Variable for .http files and Postman collections ({{NAME}}); repeatable.",
+)
+@click.option(
+    "--host",
+    "hosts",
+    multiple=True,
+    metavar="HOST",
+    help="Extra API host (a gateway) whose HAR entries are checked; repeatable.",
+)
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when writing to a terminal).")
 def check(
     paths: tuple[str, ...],
@@ -104,12 +118,15 @@ def check(
     ignore: tuple[str, ...],
     scopes: tuple[str, ...],
     grant: str | None,
+    variables: tuple[str, ...],
+    hosts: tuple[str, ...],
     color: bool | None,
 ) -> None:
     from attrlint.checks import Options
     from attrlint.reporters import get_reporter
     from attrlint.rules import all_rules, select_rules, unknown_selectors
     from attrlint.runner import Settings, run
+    from attrlint.sources import ReadOptions
 
     rules = all_rules()
     unknown = unknown_selectors(_split(select) + _split(ignore), rules)
@@ -117,12 +134,19 @@ def check(
         raise click.UsageError(f"no rule matches {', '.join(map(repr, unknown))} (see `attrlint rules`)")
     if method and not url:
         raise click.UsageError("--method needs --url (the request's URL or path)")
+    bad = [v for v in variables if "=" not in v or not v.partition("=")[0].strip()]
+    if bad:
+        raise click.UsageError(f"--var takes NAME=VALUE, not {bad[0]!r}")
     settings = Settings(
         rules=select_rules(rules, _split(select), _split(ignore)),
         options=Options(scopes=tuple(_split(scopes)) if scopes else None, grant=grant),
-        input_format=input_format,
-        method=method.upper() if method else None,
-        url=url,
+        read=ReadOptions(
+            input_format=input_format,
+            method=method.upper() if method else None,
+            url=url,
+            variables=dict((k.strip(), v) for k, _, v in (item.partition("=") for item in variables)),
+            hosts=tuple(h.strip().lower() for h in _split(hosts)),
+        ),
     )
     result = run(list(paths), settings)
     use_color = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color

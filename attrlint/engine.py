@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
-from attrlint.checks import Context, Options, Problem, load_all
+from attrlint.checks import CheckFunction, Context, Options, Problem, load_all
+from attrlint.fastpath import certainly_clean
 from attrlint.lazyre import lazy_re
 from attrlint.model import Finding, Location, ReadFailure, Request, Span
 from attrlint.rules import Rule
@@ -23,18 +25,30 @@ _SECRET_FORM_FIELDS = {"client_secret", "password", "access_token", "refresh_tok
 
 def lint(request: Request, rules: Sequence[Rule], options: Options) -> list[Finding]:
     """All findings of `rules` on one request, sorted, secrets scrubbed."""
-    checks = load_all()
+    if certainly_clean(request, options):
+        return []
     context = Context(request, options)
-    ordered = sorted(rules, key=lambda rule: (rule.category == "schema", rule.code))
-    secrets = request_secrets(request)
+    secrets: list[str] | None = None
     findings: list[Finding] = []
-    for rule in ordered:
-        for problem in checks[rule.check](context, rule):
+    for rule, check in _plan(tuple(rules)):
+        for problem in check(context, rule):
             if problem.pointer is not None:
                 context.covered.add(problem.pointer)
             context.covered.update(problem.covers)
+            context.found.append(rule)
+            if secrets is None:
+                secrets = request_secrets(request)
             findings.append(_finding(rule, problem, request, secrets))
     return sorted(findings, key=Finding.sort_key)
+
+
+@cache
+def _plan(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, CheckFunction], ...]:
+    """The rules in run order with their check functions: the generic schema rule after the
+    specific ones (it skips what they explained), the trace rules after everything."""
+    checks = load_all()
+    ordered = sorted(rules, key=lambda rule: (rule.category == "trace", rule.category == "schema", rule.code))
+    return tuple((rule, checks[rule.check]) for rule in ordered)
 
 
 SCOPES_ORIGIN = "--scopes"
@@ -135,13 +149,8 @@ def _location(file: str, span: Span, index: int, pointer: str | None = None, nam
 
 
 def _pointer_span(request: Request, pointer: str) -> Span | None:
-    if request.body_offsets is not None:
-        offsets = request.body_offsets()
-        mapped = offsets.get(pointer)
-        if mapped is None:
-            return None
-        start, end, key_start = mapped
-        return request.origin.source.span(key_start if key_start is not None else start, end)
+    if request.locate_body is not None:
+        return request.locate_body(pointer)
     if request.body_text is None or request.body_map is None or request.body_error is not None:
         return None
     scan = yaml_offsets if request.body_format == "yaml" else json_offsets

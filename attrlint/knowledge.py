@@ -66,9 +66,12 @@ class Knowledge:
 
     def genesys_domain_of(self, host: str) -> str | None:
         """The Genesys domain a host belongs to (`x.mypurecloud.de` -> `mypurecloud.de`)."""
-        for domain in sorted(self.domains, key=len, reverse=True):
-            if host == domain or host.endswith("." + domain):
-                return domain
+        domains = self.domains
+        rest = host
+        while rest:
+            if rest in domains:  # the longest suffix is tried first
+                return rest
+            rest = rest.partition(".")[2]
         return None
 
     @cached_property

@@ -13,7 +13,7 @@ import bisect
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -48,14 +48,23 @@ class Span(NamedTuple):
 
 
 class SourceText:
-    """The full text of one input (file or stdin) and a line index for offset → position."""
+    """The full text of one input (file or stdin) and a line index for offset → position.
 
-    __slots__ = ("name", "text", "_line_starts")
+    A streamed input (a large HAR) keeps no text; its reader `remember`s the lines that
+    findings point at, so reports can still show them.
+    """
+
+    __slots__ = ("name", "text", "_line_starts", "_remembered")
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
         self.text = text
         self._line_starts: list[int] | None = None
+        self._remembered: dict[int, str] = {}
+
+    def remember(self, line: int, text: str) -> None:
+        """Keep the text of a 1-based line of a streamed input."""
+        self._remembered[line] = text
 
     def position(self, offset: int) -> Position:
         """The 1-based line and column of a character offset (clamped to the text)."""
@@ -77,8 +86,18 @@ class SourceText:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line end."""
+        if line in self._remembered:
+            return self._remembered[line]
         lines = self.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+class BodyMap(Protocol):
+    """Anything that maps an offset in a body text to an offset in its source."""
+
+    def to_source(self, inner: int) -> int:
+        """The source offset of body offset `inner`."""
+        ...
 
 
 class OffsetMap(NamedTuple):
@@ -106,17 +125,16 @@ class OffsetMap(NamedTuple):
 class Headers(Mapping[str, str]):
     """HTTP headers: case-insensitive lookup, original names and order kept."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("_items", "_index")
 
     def __init__(self, items: Iterable[tuple[str, str]] = ()) -> None:
         self._items: tuple[tuple[str, str], ...] = tuple(items)
+        self._index: dict[str, str] | None = None
 
     def __getitem__(self, name: str) -> str:
-        lowered = name.lower()
-        for key, value in reversed(self._items):
-            if key.lower() == lowered:
-                return value
-        raise KeyError(name)
+        if self._index is None:
+            self._index = {key.lower(): value for key, value in self._items}  # the last one wins
+        return self._index[name.lower()]
 
     def __iter__(self) -> Iterator[str]:
         seen: set[str] = set()
@@ -134,6 +152,16 @@ class Headers(Mapping[str, str]):
 
     def __repr__(self) -> str:
         return f"Headers({list(self._items)!r})"
+
+
+class Response(NamedTuple):
+    """A recorded response: status, headers and body text, and where its body sits."""
+
+    status: int
+    status_text: str = ""
+    headers: Headers = Headers()
+    body_text: str | None = None
+    span: Span | None = None
 
 
 class Origin(NamedTuple):
@@ -170,10 +198,11 @@ class Request(NamedTuple):
     `spans` locates non-body parts in the source (keys: "method", "url", "body",
     "header:<lower-case name>"); `body_map` maps body-text offsets to source offsets.
     `form` holds decoded `application/x-www-form-urlencoded` fields (token requests).
-    `body_offsets`, when set, returns body pointer -> (start, end, key start) in source offsets
-    directly (used where the body is a node of a structured file rather than a text).
+    `locate_body`, when set, returns the source span of a body pointer directly (used where
+    the body is a node of a structured file, or a string inside a recorded trace).
     `target_known` is False when no method/URL came with the input (a bare body);
     `headers_known` is False when the input format carries no headers at all.
+    `response` is what the server answered, when the input recorded it (HAR).
     """
 
     origin: Origin
@@ -188,13 +217,14 @@ class Request(NamedTuple):
     body: Any = None
     body_error: BodyError | None = None
     body_format: str = "json"
-    body_map: OffsetMap | None = None
+    body_map: BodyMap | None = None
     form: tuple[tuple[str, str], ...] = ()
     spans: Mapping[str, Span] = EMPTY
     notes: tuple[ReaderNote, ...] = ()
-    body_offsets: Callable[[], Mapping[str, tuple[int, int, int | None]]] | None = None
+    locate_body: Callable[[str], Span | None] | None = None
     target_known: bool = True
     headers_known: bool = True
+    response: Response | None = None
 
     @property
     def has_body(self) -> bool:
@@ -215,6 +245,14 @@ class ReadFailure(NamedTuple):
     message: str
     span: Span | None = None
     request_index: int = 0
+
+
+class Skipped(NamedTuple):
+    """Requests a reader passed over on purpose (not API calls), counted for the summary."""
+
+    source: SourceText
+    reason: str
+    entries: int = 1
 
 
 class Location(NamedTuple):

@@ -6,19 +6,17 @@ on with the next one.
 
 from __future__ import annotations
 
+import itertools
 import os
-import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from attrlint.checks import Options
 from attrlint.engine import failure_finding, lint, options_findings
-from attrlint.model import Finding, ReadFailure, Request, SourceText
+from attrlint.model import Finding, ReadFailure, Request, Skipped, SourceText
 from attrlint.rules import Rule
-from attrlint.sources import _EXTENSIONS, read_input
+from attrlint.sources import STDIN, Item, ReadOptions, format_by_name, open_input
 
-STDIN = "-"
 # grant_type form values of POST /oauth/token, as the names --grant uses
 _GRANT_TYPES = {
     "client_credentials": "client-credentials",
@@ -30,13 +28,11 @@ _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", 
 
 
 class Settings(NamedTuple):
-    """What the user asked for: input handling, rules, token facts."""
+    """What the user asked for: rules, token facts, how to read inputs."""
 
     rules: Sequence[Rule]
     options: Options = Options()
-    input_format: str = "auto"
-    method: str | None = None
-    url: str | None = None
+    read: ReadOptions = ReadOptions()
 
 
 class RunResult:
@@ -48,7 +44,8 @@ class RunResult:
         self.requests = 0
         self.checked = 0
         self.unreadable = 0
-        self.skipped = 0
+        self.skipped_files = 0
+        self.skipped_entries: dict[str, int] = {}
         self.sources: dict[str, SourceText] = {}
 
 
@@ -59,54 +56,51 @@ def expand(paths: Sequence[str]) -> Iterator[tuple[str, bool]]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
-                    if Path(name).suffix.lower() in _EXTENSIONS:
+                    if format_by_name(name) is not None:
                         yield os.path.join(root, name), False
         else:
             yield path, True
-
-
-def load_source(path: str) -> SourceText | ReadFailure:
-    """The text of a file or of stdin, or why it cannot be read."""
-    name = "<stdin>" if path == STDIN else path
-    try:
-        data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
-    except OSError as exc:
-        return ReadFailure(SourceText(name, ""), "file", exc.strerror or str(exc))
-    try:
-        return SourceText(name, data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        return ReadFailure(SourceText(name, ""), "file", f"not UTF-8 text (byte {exc.start})")
 
 
 def run(paths: Sequence[str], settings: Settings) -> RunResult:
     """Check every input and return what was found."""
     result = RunResult(findings=options_findings(settings.options, settings.rules))
     for path, explicit in expand(paths or [STDIN]):
+        opened = open_input(path, settings.read)
         result.files += 1
-        source = load_source(path)
-        if isinstance(source, ReadFailure):
-            _record_failure(result, source, settings)
+        if isinstance(opened, ReadFailure):
+            _record_failure(result, opened, settings)
             continue
+        source, items = opened
         result.sources[source.name] = source
-        items = read_input(source, settings.input_format, settings.method, settings.url)
-        if not explicit and all(isinstance(i, Request) and not i.target_known for i in items):
-            result.files -= 1
-            result.skipped += 1
-            continue
-        options = settings.options
-        for item in items:
-            if isinstance(item, ReadFailure):
-                _record_failure(result, item, settings)
+        if not explicit:
+            first = next(items, None)
+            if isinstance(first, Request) and not first.target_known:  # a bare body: no target
+                result.files -= 1
+                result.skipped_files += 1
                 continue
-            result.requests += 1
-            if item.target_known or item.body_error is None:
-                result.checked += 1
-            else:
-                result.unreadable += 1  # a bare body that does not parse: nothing else to check
-            result.findings.extend(lint(item, settings.rules, options))
-            options = token_options(item, options, settings.options)
+            items = itertools.chain([first] if first is not None else [], items)
+        _check_items(result, items, settings)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _check_items(result: RunResult, items: Iterator[Item], settings: Settings) -> None:
+    options = settings.options
+    for item in items:
+        if isinstance(item, ReadFailure):
+            _record_failure(result, item, settings)
+            continue
+        if isinstance(item, Skipped):
+            result.skipped_entries[item.reason] = result.skipped_entries.get(item.reason, 0) + item.entries
+            continue
+        result.requests += 1
+        if item.target_known or item.body_error is None:
+            result.checked += 1
+        else:
+            result.unreadable += 1  # a bare body that does not parse: nothing else to check
+        result.findings.extend(lint(item, settings.rules, options))
+        options = token_options(item, options, settings.options)
 
 
 def token_options(request: Request, current: Options, given: Options) -> Options:

@@ -9,7 +9,7 @@ $ref (to `#/$defs/...`), allOf/anyOf/oneOf; any other keyword makes `failing_poi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 _SUPPORTED = frozenset(
@@ -113,3 +113,103 @@ def _resolve(ref: str, root: dict[str, Any]) -> Any:
     for part in ref[2:].split("/"):
         node = node[part.replace("~1", "/").replace("~0", "~")]
     return node
+
+
+Check = Callable[[Any], bool]
+_COMPILED: dict[int, tuple[dict[str, Any], Check | None]] = {}
+
+
+def compiled(schema: dict[str, Any]) -> Check | None:
+    """A fast yes/no validator for `schema`, built once per schema object (None when the schema
+    uses a keyword outside the subset). Each keyword becomes a small closure, so a clean body is
+    decided without walking the schema dict again."""
+    key = id(schema)
+    found = _COMPILED.get(key)
+    if found is None or found[0] is not schema:
+        try:
+            check: Check | None = _compile(schema, schema, {})
+        except Unsupported:
+            check = None
+        found = _COMPILED[key] = (schema, check)
+    return found[1]
+
+
+def _compile(schema: Any, root: dict[str, Any], refs: dict[str, Check]) -> Check:
+    if schema is True or schema == {}:
+        return _always
+    if schema is False:
+        return _never
+    unknown = schema.keys() - _SUPPORTED
+    if unknown:
+        raise Unsupported(sorted(unknown)[0])
+    parts: list[Check] = []
+    if "$ref" in schema:
+        parts.append(_compile_ref(schema["$ref"], root, refs))
+    if "type" in schema:
+        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        tests = [_TYPES[k] for k in kinds]
+        parts.append(tests[0] if len(tests) == 1 else lambda v: any(t(v) for t in tests))
+    if "enum" in schema:
+        options = schema["enum"]
+        parts.append(lambda v: any(_same(v, option) for option in options))
+    if {"properties", "additionalProperties", "required"} & schema.keys():
+        parts.append(_compile_object(schema, root, refs))
+    if "items" in schema:
+        item = _compile(schema["items"], root, refs)
+        parts.append(lambda v: not isinstance(v, list) or all(item(x) for x in v))
+    if "allOf" in schema:
+        every = [_compile(s, root, refs) for s in schema["allOf"]]
+        parts.append(lambda v: all(s(v) for s in every))
+    if "anyOf" in schema:
+        some = [_compile(s, root, refs) for s in schema["anyOf"]]
+        parts.append(lambda v: any(s(v) for s in some))
+    if "oneOf" in schema:
+        ones = [_compile(s, root, refs) for s in schema["oneOf"]]
+        parts.append(lambda v: sum(s(v) for s in ones) == 1)
+    if not parts:
+        return _always
+    if len(parts) == 1:
+        return parts[0]
+    return lambda v: all(p(v) for p in parts)
+
+
+def _compile_object(schema: dict[str, Any], root: dict[str, Any], refs: dict[str, Check]) -> Check:
+    properties = {name: _compile(sub, root, refs) for name, sub in schema.get("properties", {}).items()}
+    extra = _compile(schema.get("additionalProperties", True), root, refs)
+    required = tuple(schema.get("required", ()))
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        if any(name not in value for name in required):
+            return False
+        for key, item in value.items():
+            if not properties.get(key, extra)(item):
+                return False
+        return True
+
+    return check
+
+
+def _compile_ref(ref: str, root: dict[str, Any], refs: dict[str, Check]) -> Check:
+    """A reference, compiled on first use (models refer to themselves)."""
+    if ref in refs:
+        return refs[ref]
+    target = _resolve(ref, root)
+    slot: list[Check] = []
+
+    def check(value: Any) -> bool:
+        if not slot:
+            slot.append(_compile(target, root, refs))
+        return slot[0](value)
+
+    refs[ref] = check
+    return check
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+def _never(value: Any) -> bool:
+    return False

@@ -9,7 +9,7 @@ import pytest
 
 from attrlint.checks import Options
 from attrlint.engine import lint, options_findings
-from attrlint.model import Finding, ReadFailure, SourceText
+from attrlint.model import Finding, ReadFailure, Skipped, SourceText
 from attrlint.rules import all_rules
 from attrlint.sources import read_input
 
@@ -33,7 +33,8 @@ def lint_text(
     findings = options_findings(options, rules)
     for item in read_input(SourceText(name, text), input_format, method, url):
         assert not isinstance(item, ReadFailure), item.message
-        findings.extend(lint(item, rules, options))
+        if not isinstance(item, Skipped):
+            findings.extend(lint(item, rules, options))
     return findings
 
 

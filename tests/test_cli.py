@@ -153,7 +153,7 @@ def test_token_request_in_the_same_script_sets_grant_and_scopes(tmp_path: Path) 
         " -u \"$CLIENT_ID:$CLIENT_SECRET\" -d 'grant_type=client_credentials' | jq -r .access_token)\n"
         f"curl -X PATCH '{participant}' -H \"Authorization: Bearer $TOKEN\" --json '{{\"held\": true}}'\n"
         "curl -X POST https://login.mypurecloud.com/oauth/token -d 'grant_type=authorization_code&code=c0de&scope=conversations:readonly'\n"
-        f"curl -X PATCH '{GOOD_URL}' -H \"Authorization: Bearer $TOKEN\" --json '{{\"attributes\": {{\"a\": \"b\"}}}}'\n"
+        f'curl -X PATCH \'{GOOD_URL}\' -H "Authorization: Bearer $TOKEN" --json \'{{"attributes": {{"a": "b"}}}}\'\n'
     )
     code, out = invoke("check", str(script), "--format", "json")
     found = [(f["code"], f["location"]["request_index"]) for f in json.loads(out)["findings"]]

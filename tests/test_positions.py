@@ -61,3 +61,17 @@ def test_yaml_offsets() -> None:
     assert text[offsets["/attributes/crm"][2] :].startswith("crm")
     assert text[offsets["/attributes/list/0"][0] :].startswith("x")
     assert yaml_offsets("a: [") == {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(inner=VALUES, outer_ascii=st.booleans())
+def test_string_literal_map_finds_inner_keys_in_the_outer_file(inner: Any, outer_ascii: bool) -> None:
+    from attrlint.sources.positions import string_literal_map
+
+    inner_text = json.dumps(inner, ensure_ascii=False)
+    outer = json.dumps({"postData": {"text": inner_text}}, ensure_ascii=outer_ascii)
+    literal = outer.index('"text": ') + len('"text": ')
+    mapping = string_literal_map(outer, literal)
+    for ptr, (start, end, _key) in json_offsets(inner_text).items():
+        outer_start, outer_end = mapping.to_source(start), mapping.to_source(end)
+        assert json.loads('"' + outer[outer_start:outer_end] + '"') == inner_text[start:end], ptr

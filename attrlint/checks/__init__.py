@@ -50,13 +50,15 @@ PARTICIPANT_MODEL = "MediaParticipantRequest"
 class Context:
     """Everything a check may ask about one request; expensive answers are computed once.
 
-    `covered` collects the body pointers earlier rules explained (for the schema rule).
+    `covered` collects the body pointers earlier rules explained (for the schema rule);
+    `found` the rules that reported something so far (for the trace rules, which run last).
     """
 
     def __init__(self, request: Request, options: Options | None = None) -> None:
         self.request = request
         self.options = options or Options()
         self.covered: set[str] = set()
+        self.found: list[Rule] = []
 
     @cached_property
     def knowledge(self) -> Knowledge:
@@ -161,7 +163,7 @@ def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
 
 def load_all() -> dict[str, CheckFunction]:
     """Import every check module (registering its functions) and return the registry."""
-    from attrlint.checks import headers, nesting, parse, path, schema, scope, verb, wrapper
+    from attrlint.checks import headers, nesting, parse, path, schema, scope, trace, verb, wrapper
 
-    del headers, nesting, parse, path, schema, scope, verb, wrapper
+    del headers, nesting, parse, path, schema, scope, trace, verb, wrapper
     return CHECKS

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 
 from attrlint.checks import Context, Problem, check
 from attrlint.lazyre import lazy_re
+from attrlint.model import Request
 from attrlint.rules import Rule
 
+_JSON_TYPE = lazy_re(r"\bjson\b", re.I)
 _SHELL_VARIABLE = lazy_re(r"\$\{?[A-Za-z_]\w*\}?")
 _PLACEHOLDER_TOKEN = lazy_re(
     r"\{\{?[^}]*\}\}?|\$\{[^}]*\}|\$[A-Za-z_]\w*|<[^>]*>|%[A-Za-z_]\w*%"
@@ -21,27 +23,32 @@ _PLACEHOLDER_TOKEN = lazy_re(
 )
 
 
-def _sends_body(ctx: Context) -> bool:
-    """True when a non-form body goes out (JSON, or a multipart form that should be JSON)."""
-    request = ctx.request
-    if request.body_format == "multipart":
+def sends_body(request: Request) -> bool:
+    """True when a non-form body goes out (JSON, or a multipart/binary body that should be JSON)."""
+    if request.body_format not in ("json", "yaml", "form"):
         return True
     if not request.has_body or request.body_format == "form" or request.method in ("GET", "HEAD"):
         return False
     return bool(request.body_text and request.body_text.strip())
 
 
+def declares_json(request: Request) -> bool:
+    """True when the Content-Type header names a JSON media type."""
+    declared = request.headers.get("content-type")
+    return declared is not None and _JSON_TYPE.search(declared) is not None
+
+
 @check("missing_json_content_type")
 def missing_json_content_type(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """A JSON body sent without `Content-Type: application/json`."""
     request = ctx.request
-    if not request.headers_known or not ctx.is_api_call or not _sends_body(ctx):
+    if not request.headers_known or not ctx.is_api_call or not sends_body(request) or declares_json(request):
         return
     declared = request.headers.get("content-type")
-    if declared and re.search(r"\bjson\b", declared, re.I):
-        return
     if request.body_format == "multipart":
-        message = "a multipart/form-data body (curl -F) is sent; the API consumes application/json"
+        message = "a multipart/form-data body (curl -F, Postman formdata) is sent; the API consumes application/json"
+    elif request.body_format not in ("json", "yaml"):
+        message = f"a {request.body_format} body is sent; the API consumes application/json"
     elif declared is None:
         message = "a JSON body is sent without a Content-Type header"
     elif "x-www-form-urlencoded" in declared.lower() and request.origin.format == "curl":
@@ -71,6 +78,29 @@ def missing_authorization(ctx: Context, rule: Rule) -> Iterator[Problem]:
     )
 
 
+def authorization_problem(value: str, input_format: str) -> str | None:
+    """What is wrong with an Authorization header value, or None when it is `Bearer <token>`.
+
+    Never repeats the value: it may be a credential.
+    """
+    scheme, _, token = value.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer":
+        shown = scheme if scheme.lower() in ("basic", "digest", "token", "oauth", "") else "no scheme"
+        return f"the Authorization header uses {shown or 'no scheme'} instead of 'Bearer'"
+    if not token:
+        return "the Authorization header says 'Bearer' with no token"
+    if token.lower().startswith("bearer"):
+        return "the Authorization header repeats 'Bearer'"
+    if input_format == "curl" and _SHELL_VARIABLE.fullmatch(token):
+        return None  # the shell substitutes $TOKEN before curl runs
+    if input_format in ("httpfile", "postman") and token.startswith("{{") and token.endswith("}}"):
+        return None  # the HTTP client fills in {{token}} (or a previous response's token) when it sends
+    if _PLACEHOLDER_TOKEN.fullmatch(token):
+        return "the bearer token is an unfilled placeholder, not a token"
+    return None
+
+
 @check("malformed_authorization")
 def malformed_authorization(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """An Authorization header that is not `Bearer <token>` or holds a placeholder."""
@@ -78,20 +108,8 @@ def malformed_authorization(ctx: Context, rule: Rule) -> Iterator[Problem]:
     value = request.headers.get("authorization")
     if not request.headers_known or not ctx.is_api_call or value is None:
         return
-    scheme, _, token = value.strip().partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer":
-        shown = scheme if scheme.lower() in ("basic", "digest", "token", "oauth", "") else "no scheme"
-        problem = f"the Authorization header uses {shown or 'no scheme'} instead of 'Bearer'"
-    elif not token:
-        problem = "the Authorization header says 'Bearer' with no token"
-    elif token.lower().startswith("bearer"):
-        problem = "the Authorization header repeats 'Bearer'"
-    elif request.origin.format == "curl" and _SHELL_VARIABLE.fullmatch(token):
-        return  # the shell substitutes $TOKEN before curl runs
-    elif _PLACEHOLDER_TOKEN.fullmatch(token):
-        problem = "the bearer token is an unfilled placeholder, not a token"
-    else:
+    problem = authorization_problem(value, request.origin.format)
+    if problem is None:
         return
     yield Problem(
         message=f"{problem}: the API answers 401 bad.credentials, not 400",

@@ -17,6 +17,7 @@ from attrlint.rules import Rule
 from attrlint.sources.positions import pointer
 
 API_PREFIX = "/api/v2/"
+UNRESOLVED_BASE_URL = "PRS006"
 GENERIC_ATTRIBUTES = "/api/v2/conversations/{conversationId}/participants/{participantId}/attributes"
 _PLACEHOLDER = lazy_re(r"\{[^/]*\}|\$\{[^/]*\}|:[A-Za-z_]\w*|<[^/]*>|%7B[^/]*%7D|\{\{[^/]*\}\}", re.I)
 _EMPTY_VALUES = frozenset({"undefined", "null", "none", "nan", "nil"})
@@ -86,6 +87,8 @@ def unknown_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
     request = ctx.request
     if not ctx.is_api_call or ctx.matches or _removed(ctx) or _no_attributes_media(ctx):
         return
+    if not request.path.strip("/") and any(note.code == UNRESOLVED_BASE_URL for note in request.notes):
+        return  # the whole URL was one unresolved variable; PRS006 already says nothing was checked
     candidates = _candidates(ctx)
     detail = _explain_words(ctx)
     message = f"no API operation has the path {request.path}" + (f": {detail}" if detail else "")
@@ -171,12 +174,14 @@ def removed_endpoint(ctx: Context, rule: Rule) -> Iterator[Problem]:
     )
 
 
-def _placeholder_kind(segment: str, slot: str | None, id_names: frozenset[str] = frozenset()) -> str | None:
+def placeholder_kind(segment: str, slot: str | None, id_names: frozenset[str] = frozenset()) -> str | None:
     """Why a path segment is an unfilled placeholder, or None when it looks like a value.
 
     `slot` is the template parameter the segment fills (when the path matched); `id_names` are
     parameter names that, standing alone as a segment, can only be a placeholder's name.
     """
+    if segment.startswith("{{") and segment.endswith("}}"):
+        return f"'{segment}' is an unresolved variable"
     if _PLACEHOLDER.fullmatch(segment):
         return f"'{segment}' is template syntax"
     if segment.lower() in _EMPTY_VALUES:
@@ -214,7 +219,7 @@ def placeholder_in_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
         if not segment:
             continue
         slot = slots.get(segment)
-        kind = _placeholder_kind(segment, slot, id_names)
+        kind = placeholder_kind(segment, slot, id_names)
         if kind is None:
             continue
         where = f"in the {{{slot}}} slot" if slot else "in the path"
@@ -232,7 +237,7 @@ def id_not_uuid(ctx: Context, rule: Rule) -> Iterator[Problem]:
     if ctx.path_match is None:
         return
     for name, value in dict(ctx.path_match.params).items():
-        if name not in ctx.knowledge.uuid_params or is_uuid(value) or _placeholder_kind(value, name):
+        if name not in ctx.knowledge.uuid_params or is_uuid(value) or placeholder_kind(value, name):
             continue
         real = ctx.knowledge.synonyms.get(value.lower())
         message = f"{{{name}}} holds '{value}', which is not a UUID"

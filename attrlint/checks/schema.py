@@ -12,7 +12,7 @@ from typing import Any
 from attrlint.checks import Context, Problem, check
 from attrlint.rules import Rule
 from attrlint.sources.positions import pointer as make_pointer
-from attrlint.validate import failing_pointers
+from attrlint.validate import compiled, failing_pointers
 
 
 def _covered(ptr: str, covered: set[str]) -> bool:
@@ -28,6 +28,9 @@ def schema_violation(ctx: Context, rule: Rule) -> Iterator[Problem]:
         return
     schema = ctx.catalog.body_schema(model)
     if schema is None:
+        return
+    check = compiled(schema)
+    if check is not None and check(request.body):
         return
     failing = failing_pointers(schema, request.body)
     if failing is not None and all(_covered(ptr, ctx.covered) for ptr in failing):

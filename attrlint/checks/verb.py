@@ -61,8 +61,8 @@ def missing_body(ctx: Context, rule: Rule) -> Iterator[Problem]:
     operation = ctx.operation
     if operation is None or not operation.body_required or ctx.request.has_body:
         return
-    if ctx.request.body_format == "multipart":
-        return  # a body was sent, just not JSON; HDR001 reports the content type
+    if ctx.request.body_format not in ("json", "yaml", "form"):
+        return  # a body was sent, just not JSON (multipart, binary, graphql); HDR001 says so
     if any(note.code == BODY_FILE_MISSING for note in ctx.request.notes):
         return  # a body was given as @file but is not here; PRS003 already says so
     example = ' with body {"attributes": {"key": "value"}}' if operation.body_model == "ParticipantAttributes" else ""

@@ -27,7 +27,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def summary_dict(result: RunResult) -> dict[str, int]:
+def summary_dict(result: RunResult) -> dict[str, object]:
     """The run's counts, by severity and input."""
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in result.findings:
@@ -36,7 +36,8 @@ def summary_dict(result: RunResult) -> dict[str, int]:
         "files": result.files,
         "requests": result.requests,
         "unreadable": result.unreadable,
-        "skipped": result.skipped,
+        "skipped_files": result.skipped_files,
+        "skipped_entries": dict(sorted(result.skipped_entries.items())),
         "findings": len(result.findings),
         "errors": counts["error"],
         "warnings": counts["warning"],

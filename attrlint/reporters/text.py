@@ -27,17 +27,30 @@ def _style(text: str, color: bool, **style: object) -> str:
 def _frame(finding: Finding, result: RunResult) -> list[str]:
     source = result.sources.get(finding.location.file)
     loc = finding.location
-    if source is None or not source.text:
+    raw = source.line_text(loc.line) if source is not None else ""
+    if not raw.strip():
         return []
     from attrlint.redact import redact_line
 
-    line = redact_line(source.line_text(loc.line)).expandtabs(1)
+    line = redact_line(raw).expandtabs(1)
     if len(line) > _WIDTH * 2:
-        return []
+        return _long_frame(line, loc.line, loc.column, loc.end_column if loc.end_line == loc.line else loc.column + 1)
     width = loc.end_column - loc.column if loc.end_line == loc.line else len(line) - loc.column + 1
     gutter = " " * len(str(loc.line))
     caret = " " * (loc.column - 1) + "^" * max(1, min(width, len(line) - loc.column + 1))
     return [f" {gutter} |", f" {loc.line} | {line}", f" {gutter} | {caret}"]
+
+
+def _long_frame(line: str, number: int, column: int, end_column: int) -> list[str]:
+    """A window of a long line (a HAR body, a one-line JSON file) around the caret."""
+    start = max(0, column - 1 - _WIDTH // 2)
+    piece = line[start : start + _WIDTH]
+    lead = "…" if start else ""
+    tail = "…" if start + _WIDTH < len(line) else ""
+    caret_at = column - 1 - start + len(lead)
+    width = max(1, min(end_column - column, len(piece) - (column - 1 - start)))
+    gutter = " " * len(str(number))
+    return [f" {gutter} |", f" {number} | {lead}{piece}{tail}", f" {gutter} | {' ' * caret_at}{'^' * width}"]
 
 
 def _wrapped(label: str, text: str) -> list[str]:
@@ -81,8 +94,11 @@ def summary_line(result: RunResult) -> str:
     extra = []
     if result.unreadable:
         extra.append(f"{result.unreadable} unreadable")
-    if result.skipped:
-        extra.append(f"{result.skipped} skipped (no method/URL: pass --url or name the file)")
+    if result.skipped_files:
+        extra.append(f"{result.skipped_files} bare bodies in folders skipped (no URL: name the file and pass --url)")
+    if result.skipped_entries:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(result.skipped_entries.items()))
+        extra.append(f"{sum(result.skipped_entries.values())} entries skipped: {reasons}")
     tail = f" ({'; '.join(extra)})" if extra else ""
     if not result.findings:
         return f"All checks passed: {read}{tail}."

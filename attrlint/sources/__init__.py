@@ -1,16 +1,23 @@
 """Readers: one per input format, and the detection that picks one for a file or stdin.
 
-Every reader turns text into `Request`s (or `ReadFailure`s for what it cannot read) and never
-raises on bad input.
+Every reader turns its input into `Request`s — or `ReadFailure`s for what it cannot read and
+`Skipped` for what it passes over on purpose — and never raises on bad input. HAR captures are
+streamed; every other format is read whole.
 """
 
 from __future__ import annotations
 
+import itertools
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import PurePath
+from typing import BinaryIO, NamedTuple
 
-from attrlint.model import ReadFailure, Request, SourceText
+from attrlint.model import EMPTY, ReadFailure, Request, Skipped, SourceText
 
-FORMATS = ("auto", "json", "yaml", "curl", "http")
+Item = Request | ReadFailure | Skipped
+STDIN = "-"
+FORMATS = ("auto", "json", "yaml", "curl", "http", "httpfile", "har", "postman")
 _EXTENSIONS = {
     ".json": "json",
     ".yaml": "yaml",
@@ -22,42 +29,152 @@ _EXTENSIONS = {
     ".cmd": "curl",
     ".bat": "curl",
     ".ps1": "curl",
-    ".http": "http",
-    ".rest": "http",
+    ".http": "httpfile",
+    ".rest": "httpfile",
+    ".har": "har",
 }
+_HEAD = 64 * 1024
+_CHUNK = 1 << 20
 
 
-def detect_format(name: str, text: str) -> str:
-    """The input format of a file: by extension, else (stdin, .txt) by content."""
-    by_extension = _EXTENSIONS.get(PurePath(name).suffix.lower())
-    if by_extension is not None and by_extension not in ("json", "yaml"):
-        return by_extension
-    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
-        return "json"
-    if by_extension is not None:
-        return by_extension
+class ReadOptions(NamedTuple):
+    """How to read inputs: a forced format, the target of bare bodies, variables, extra hosts."""
+
+    input_format: str = "auto"
+    method: str | None = None
+    url: str | None = None
+    variables: Mapping[str, str] = EMPTY
+    hosts: tuple[str, ...] = ()
+
+
+def format_by_name(name: str) -> str | None:
+    """The format a file name implies, if any (`x.postman_collection.json` is Postman)."""
+    lowered = name.lower()
+    if lowered.endswith(".postman_collection.json"):
+        return "postman"
+    return _EXTENSIONS.get(PurePath(lowered).suffix)
+
+
+def detect_format(name: str, head: str) -> str:
+    """The input format of a file: by name, else (stdin, .txt, plain .json) by content.
+
+    `head` is the start of the text (enough to see the first keys of a JSON document).
+    """
+    by_name = format_by_name(name)
+    if by_name is not None and by_name not in ("json", "yaml"):
+        return by_name
+    stripped = head.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in ("{", "["):
+        return _json_kind(stripped)
+    if by_name is not None:
+        return by_name
     from attrlint.sources.curl import looks_like_curl
 
-    if looks_like_curl(text):
+    if looks_like_curl(head):
         return "curl"
     from attrlint.sources.raw_http import looks_like_raw_http
 
-    return "http" if looks_like_raw_http(text) else "yaml"
+    return "http" if looks_like_raw_http(head) else "yaml"
+
+
+def _json_kind(text: str) -> str:
+    """`har`, `postman` or plain `json`, from the start of a JSON document."""
+    import re
+
+    if re.match(r'\{\s*"log"\s*:\s*\{', text):
+        return "har"
+    if '"_postman_id"' in text or "schema.getpostman.com" in text:
+        return "postman"
+    return "json"
 
 
 def read_input(
-    source: SourceText, input_format: str = "auto", method: str | None = None, url: str | None = None
-) -> list[Request | ReadFailure]:
-    """Read one input in the given format (`auto` detects it)."""
-    fmt = detect_format(source.name, source.text) if input_format == "auto" else input_format
+    source: SourceText,
+    input_format: str = "auto",
+    method: str | None = None,
+    url: str | None = None,
+    *,
+    variables: Mapping[str, str] = EMPTY,
+    hosts: tuple[str, ...] = (),
+) -> list[Item]:
+    """Read one input whose text is already in `source`, in the given format (`auto` detects)."""
+    options = ReadOptions(input_format, method, url, variables, hosts)
+    fmt = detect_format(source.name, source.text[:_HEAD]) if input_format == "auto" else input_format
+    if fmt == "har":
+        return list(_read_har(source, [source.text.encode("utf-8")], options))
+    return _read_text(source, fmt, options)
+
+
+def open_input(path: str, options: ReadOptions) -> tuple[SourceText, Iterator[Item]] | ReadFailure:
+    """Open a file (or stdin, `-`) and return its source and its items, read lazily.
+
+    A HAR capture is streamed from the file; other formats are read whole.
+    """
+    name = "<stdin>" if path == STDIN else path
+    try:
+        stream: BinaryIO = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        return ReadFailure(SourceText(name, ""), "file", exc.strerror or str(exc))
+    try:
+        head = stream.read(_HEAD)
+    except OSError as exc:
+        stream.close()
+        return ReadFailure(SourceText(name, ""), "file", exc.strerror or str(exc))
+    fmt = options.input_format
+    if fmt == "auto":
+        fmt = detect_format(name, head.decode("utf-8", "replace"))
+    if fmt == "har":
+        from attrlint.sources.har import StreamedSource
+
+        streamed = StreamedSource(name)
+        chunks = itertools.chain([head], iter(lambda: stream.read(_CHUNK), b""))
+        return streamed, _closing(_read_har(streamed, chunks, options), stream)
+    try:
+        data = head + stream.read()
+    except OSError as exc:
+        return ReadFailure(SourceText(name, ""), "file", exc.strerror or str(exc))
+    finally:
+        if path != STDIN:
+            stream.close()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return ReadFailure(SourceText(name, ""), "file", f"not UTF-8 text (byte {exc.start})")
+    source = SourceText(name, text)
+    return source, iter(_read_text(source, fmt, options))
+
+
+def _closing(items: Iterator[Item], stream: BinaryIO) -> Iterator[Item]:
+    try:
+        yield from items
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def _read_har(source: SourceText, chunks: Iterable[bytes], options: ReadOptions) -> Iterator[Item]:
+    from attrlint.sources.har import read_har
+
+    return read_har(source, chunks, options.hosts)
+
+
+def _read_text(source: SourceText, fmt: str, options: ReadOptions) -> list[Item]:
     if fmt == "curl":
         from attrlint.sources.curl import read_curl
 
-        return read_curl(source)
+        return list(read_curl(source))
     if fmt == "http":
         from attrlint.sources.raw_http import read_raw_http
 
-        return read_raw_http(source)
+        return list(read_raw_http(source))
+    if fmt == "httpfile":
+        from attrlint.sources.httpfile import read_http_file
+
+        return list(read_http_file(source, options.variables))
+    if fmt == "postman":
+        from attrlint.sources.postman import read_postman
+
+        return list(read_postman(source, options.variables))
     from attrlint.sources.payload import read_structured
 
-    return read_structured(source, fmt, method, url)
+    return list(read_structured(source, fmt, options.method, options.url))

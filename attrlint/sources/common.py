@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping
 
 from attrlint.lazyre import lazy_re
-from attrlint.model import BodyError, Headers, OffsetMap, Origin, ReaderNote, Request, Span
+from attrlint.model import EMPTY, BodyError, BodyMap, Headers, Origin, ReaderNote, Request, Span
 
 _FORM = lazy_re(r"[\w.\-~%+*]+=[^&\s]*(?:&[\w.\-~%+*]+=[^&\s]*)*")
 
@@ -17,8 +17,13 @@ def split_url(url: str) -> tuple[str | None, str | None, str, str]:
     Accepts an absolute URL, a scheme-less `host/path`, or a path alone (host None).
     """
     url = url.strip()
-    if "://" in url:
-        from urllib.parse import urlsplit  # imported on demand: bare paths are the common case
+    scheme, separator, rest = url.partition("://")
+    if separator:
+        authority, slash, tail = rest.partition("/")
+        if scheme.isalpha() and authority and not any(c in authority for c in "@[]:?#%\\"):
+            path, _, query = (slash + tail).partition("#")[0].partition("?")
+            return scheme.lower(), authority.lower(), path or "/", query
+        from urllib.parse import urlsplit  # the general case: user info, ports, IPv6, odd forms
 
         parts = urlsplit(url)  # raises ValueError on an invalid URL; readers report it
         return parts.scheme.lower(), (parts.hostname or None), parts.path or "/", parts.query
@@ -64,7 +69,7 @@ def make_request(
     url: str,
     headers: Iterable[tuple[str, str]] = (),
     body_text: str | None = None,
-    body_map: OffsetMap | None = None,
+    body_map: BodyMap | None = None,
     spans: Mapping[str, Span] | None = None,
     notes: Iterable[ReaderNote] = (),
 ) -> Request:
@@ -98,6 +103,6 @@ def make_request(
         body_format=body_format,
         body_map=body_map,
         form=form,
-        spans=dict(spans or {}),
+        spans=spans if spans is not None else EMPTY,
         notes=tuple(notes),
     )

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from attrlint.model import BodyError, OffsetMap, Origin, ReadFailure, Request, SourceText
+from attrlint.model import BodyError, OffsetMap, Origin, ReadFailure, Request, SourceText, Span
 from attrlint.sources.common import make_request
 from attrlint.sources.positions import json_offsets, yaml_offsets
 
@@ -134,11 +134,7 @@ def _request_document(
             request = request._replace(
                 body_text=json.dumps(body),
                 body=body,
-                body_offsets=lambda: {
-                    ptr[len(prefix) :]: value
-                    for ptr, value in offsets.items()
-                    if ptr == prefix or ptr.startswith(prefix + "/")
-                },
+                locate_body=lambda ptr: _key_span(source, offsets, prefix + ptr),
             )
     return request._replace(headers_known=headers_value is not None)
 
@@ -162,9 +158,18 @@ def _headers(value: Any) -> list[tuple[str, str]]:
     raise ValueError("'headers' must be a mapping or a list")
 
 
-def _span(source: SourceText, offsets: Mapping[str, tuple[int, int, int | None]], ptr: str) -> Any:
+def _span(source: SourceText, offsets: Mapping[str, tuple[int, int, int | None]], ptr: str) -> Span | None:
     found = offsets.get(ptr)
     if found is None:
         return None
     start, end, key_start = found
     return source.span(start, end)
+
+
+def _key_span(source: SourceText, offsets: Mapping[str, tuple[int, int, int | None]], ptr: str) -> Span | None:
+    """The span of a value, starting at its key when it has one (so carets point at the key)."""
+    found = offsets.get(ptr)
+    if found is None:
+        return None
+    start, end, key_start = found
+    return source.span(key_start if key_start is not None else start, end)

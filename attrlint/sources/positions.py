@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from attrlint.lazyre import lazy_re
+from attrlint.model import OffsetMap
 
 _WS = lazy_re(r"[ \t\r\n]*")
 _STRING = lazy_re(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -119,3 +120,40 @@ def yaml_offsets(text: str) -> dict[str, tuple[int, int, int | None]]:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, f"{ptr}/{n}", None) for n, item in enumerate(node.value))
     return found
+
+
+_ESCAPE = lazy_re(r"\\(?:u[0-9a-fA-F]{4}|.)", re.DOTALL)
+
+
+def string_literal_map(text: str, start: int, source_offset: int = 0) -> OffsetMap:
+    """Map offsets in the decoded value of the JSON string literal at `text[start]` (its
+    opening quote) to offsets in `text` (plus `source_offset`), escapes accounted for.
+
+    A HAR `postData.text` or a Postman raw body is a JSON document inside a JSON string; this
+    lets a pointer into the inner document be shown at its place in the outer file.
+    """
+    anchors = [(0, start + 1 + source_offset)]
+    decoded = 0
+    position = start + 1
+    end = len(text)
+    while position < end:
+        char = text[position]
+        if char == '"':
+            break
+        if char != "\\":
+            next_special = position
+            while next_special < end and text[next_special] not in '"\\':
+                next_special += 1
+            decoded += next_special - position
+            position = next_special
+            continue
+        escape = _ESCAPE.match(text, position)
+        length = len(escape.group()) if escape else 2
+        if text.startswith("\\u", position) and length == 6:
+            code = int(text[position + 2 : position + 6], 16)
+            if 0xD800 <= code < 0xDC00 and _ESCAPE.match(text, position + 6):
+                length = 12  # a surrogate pair is one character of the decoded text
+        decoded += 1
+        position += length
+        anchors.append((decoded, position + source_offset))
+    return OffsetMap(tuple(anchors))

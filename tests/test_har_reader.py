@@ -1,0 +1,159 @@
+"""HAR captures: streaming, filtering, positions inside postData.text, recorded responses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import yaml
+
+from attrlint.checks import Options
+from attrlint.model import ReadFailure, Request, Skipped, SourceText
+from attrlint.sources import read_input
+from attrlint.sources.har import StreamedSource, read_har
+
+from conftest import CONV, PART, ROOT, codes, lint_text
+
+API = "https://api.mypurecloud.com/api/v2/conversations"
+GOOD = f"{API}/calls/{CONV}/participants/{PART}/attributes"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+AUTH = {"name": "Authorization", "value": "Bearer example-token-not-real"}
+JSON_TYPE = {"name": "Content-Type", "value": "application/json"}
+
+
+def entry(method: str, url: str, body: Any = None, status: int = 0, response: Any = None, headers: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    request: dict[str, Any] = {"method": method, "url": url, "httpVersion": "HTTP/2", "headers": [AUTH, JSON_TYPE] if headers is None else headers, "queryString": [], "cookies": []}
+    if body is not None:
+        request["postData"] = {"mimeType": "application/json", "text": body if isinstance(body, str) else json.dumps(body, indent=1)}
+    content = {"mimeType": "application/json", "size": 0, "text": json.dumps(response) if response is not None else ""}
+    return {"startedDateTime": "2026-11-21T10:00:00.000Z", "time": 1, "request": request, "response": {"status": status, "statusText": "", "headers": [], "content": content}}
+
+
+def har(*entries: dict[str, Any], **log: Any) -> str:
+    return json.dumps({"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, **log, "entries": list(entries)}}, indent=2, ensure_ascii=False)
+
+
+def test_fifty_entries_only_the_broken_patch_is_reported() -> None:
+    noise = [entry("GET", f"https://apps.mypurecloud.com/static/app{i}.js") for i in range(20)]
+    noise += [entry("GET", f"https://cdn.example.com/x{i}") for i in range(15)]
+    noise += [entry("OPTIONS", GOOD) for _ in range(5)]
+    noise += [entry("GET", f"{API}/{CONV}") for _ in range(8)]
+    entries = noise[:24] + [entry("PATCH", GOOD, {"attributes": {"crm_status": "escalated"}})] + noise[24:] + [entry("PATCH", GOOD, {"attributes": {"crm": {"id": 42}}})]
+    assert len(entries) == 50
+    found = lint_text(har(*entries), "capture.har")
+    assert codes(found) == ["NST001"]
+    assert found[0].location.request_index == 49
+    items = read_input(SourceText("capture.har", har(*entries)))
+    skipped: dict[str, int] = {}
+    for item in items:
+        if isinstance(item, Skipped):
+            skipped[item.reason] = skipped.get(item.reason, 0) + item.entries
+    assert skipped == {"static assets": 20, "other hosts": 15, "OPTIONS preflights": 5}
+    assert sum(isinstance(i, Request) for i in items) == 10
+
+
+def test_body_key_position_inside_post_data_text() -> None:
+    text = har(entry("PATCH", GOOD, {"attributes": {"note": 'a "quoted" \u00fc', "crm": {"id": 42}}}))
+    (finding,) = lint_text(text, "c.har")
+    line = text.splitlines()[finding.location.line - 1]
+    assert line[finding.location.column - 1 :].startswith('\\"crm\\"')
+
+
+def test_recorded_400_is_shown_and_unexplained_one_is_said_so() -> None:
+    error = {"message": "Invalid value", "code": "bad.request", "status": 400, "contextId": "5f0c8a1e-0000-4000-8000-000000000001"}
+    found = lint_text(har(entry("PATCH", GOOD, {"attributes": {"a": "b"}}, 400, error)), "c.har")
+    assert codes(found) == ["TRC001", "TRC002"]
+    assert "contextId 5f0c8a1e-0000-4000-8000-000000000001" in found[0].message + found[1].message
+
+
+def test_seed_error_code_body_is_not_genesys() -> None:
+    body = {"error_code": "invalid_request_body", "message": "Invalid input"}
+    found = lint_text(har(entry("PUT", "https://api.mypurecloud.com/api/v2/interactions/participants", {"attributes": {"a": {"b": 1}}}, 400, body)), "c.har")
+    assert codes(found) == ["NST001", "PTH001", "TRC003"]
+
+
+def test_base64_params_mimetype_and_lowercase_method() -> None:
+    import base64
+
+    raw = base64.b64encode(json.dumps({"attributes": {"vip": True}}).encode()).decode()
+    first = entry("patch", GOOD, headers=[AUTH])
+    first["request"]["postData"] = {"mimeType": "application/json", "text": raw, "encoding": "base64"}
+    token = entry("POST", "https://login.mypurecloud.com/oauth/token", headers=[])
+    token["request"]["postData"] = {"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "grant_type", "value": "client_credentials"}, {"name": "scope", "value": "conversations:write"}]}
+    found = lint_text(har(token, first), "c.har")
+    assert codes(found) == ["NST002", "SCP001"]
+
+
+def test_gateway_hosts_are_checked_only_when_declared() -> None:
+    text = har(entry("PUT", f"https://gw.example.com/api/v2/conversations/calls/{CONV}/participants/{PART}/attributes", {"attributes": {"a": "b"}}))
+    assert lint_text(text, "c.har") == []
+    items = read_input(SourceText("c.har", text), hosts=("gw.example.com",))
+    assert [type(i).__name__ for i in items] == ["Request"]
+
+
+def test_log_keys_in_any_order_and_pages() -> None:
+    document = {"log": {"entries": [entry("PUT", GOOD, {"attributes": {"a": "b"}})], "pages": [{"id": "p", "title": "t"}], "version": "1.2"}, "x": [1, {"y": 2}]}
+    assert codes(lint_text(json.dumps(document), "c.har")) == ["VRB001"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"log": {"entries": [{"request": {"method": "GET", "url": "https://api.mypurecloud.com/api/v2/x"}}, ', "Expecting"),
+        ('{"log": {"entries": [{"request": {}}]}}', "no request.url"),
+        ('{"log": {"entries": [{"request": {"url": "https://x.example/"}} {"x": 1}]}}', "expected ','"),
+        ("[]", "expected '{'"),
+    ],
+)
+def test_malformed_har_is_a_read_failure_with_a_position(text: str, message: str) -> None:
+    items = read_input(SourceText("bad.har", text), "har")
+    failure = items[-1]
+    assert isinstance(failure, ReadFailure), items
+    assert message in failure.message
+    assert failure.span is not None
+
+
+def test_streaming_across_chunks_keeps_lines_and_columns() -> None:
+    big = entry("GET", "https://cdn.example.com/big.js")
+    big["response"]["content"]["text"] = "x" * 3_000_000
+    entries = [big] * 3 + [entry("PATCH", GOOD, {"attributes": {"n": 1}})]
+    text = har(*entries)
+    data = text.encode()
+    chunks = [data[i : i + 65_536] for i in range(0, len(data), 65_536)]
+    source = StreamedSource("big.har")
+    from attrlint.engine import lint
+    from attrlint.rules import all_rules
+
+    found = []
+    for item in read_har(source, chunks):
+        if isinstance(item, Request):
+            found.extend(lint(item, all_rules(), Options()))
+    (finding,) = found
+    expected_line = next(i for i, line in enumerate(text.splitlines(), 1) if '\\"n\\": 1' in line)
+    assert finding.location.line == expected_line
+    assert source.line_text(expected_line) == text.splitlines()[expected_line - 1]
+
+
+def _seed_request(name: str, case: dict[str, Any]) -> Request:
+    (request,) = [i for i in read_input(SourceText(str(SEEDS / name), (SEEDS / name).read_text()), url=case.get("url")) if isinstance(i, Request)]
+    return request
+
+
+@pytest.mark.parametrize("name", sorted(yaml.safe_load((SEEDS / "expected.yaml").read_text())))
+def test_every_seed_request_as_a_har_entry(name: str) -> None:
+    case = yaml.safe_load((SEEDS / "expected.yaml").read_text())[name]
+    request = _seed_request(name, case)
+    url = request.url if "://" in request.url else f"https://{request.host or 'api.mypurecloud.com'}{request.path}"
+    if not request.target_known:
+        url, method = case["url"], "PATCH"
+    else:
+        method = request.method or "GET"
+    url = url.replace("{", "%7B").replace("}", "%7D") if request.origin.format == "curl" and "{" in request.url and "-g" not in (SEEDS / name).read_text() else url
+    headers = [{"name": k, "value": v} for k, v in request.headers.items_raw()] if request.headers_known else [AUTH, JSON_TYPE]
+    text = har(entry(method, url, request.body_text, headers=headers))
+    opts = case.get("options", {})
+    options = Options(scopes=tuple(opts["scopes"]) if "scopes" in opts else None, grant=opts.get("grant"))
+    found = lint_text(text, "seed.har", options=options)
+    expected = [c for c in case["expect"] if not c.startswith("PRS")]
+    assert codes(found) == sorted(expected), [f"{f.code}: {f.message}" for f in found]
