@@ -1,0 +1,104 @@
+"""The fast path never hides a finding: whatever it calls clean, every rule agrees is clean."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from attrlint.checks import Options
+from attrlint.engine import lint
+from attrlint.fastpath import certainly_clean
+from attrlint.model import Request, SourceText
+from attrlint.rules import all_rules, read_rule_file, rule_files
+from attrlint.sources import read_input
+from conftest import CONV, PART, ROOT
+
+OPTIONS = Options()
+HOST = "https://api.mypurecloud.com"
+PATHS = [
+    f"/api/v2/conversations/calls/{CONV}/participants/{PART}/attributes",
+    f"/api/v2/conversations/{CONV}/participants/{PART}/attributes",
+    f"/api/v2/conversations/{CONV}/participants/{PART}",
+    f"/api/v2/conversations/calls/{CONV}/participants/{PART}",
+    f"/api/v2/conversations/calls/{CONV}",
+    f"/api/v2/conversations/calls/{CONV}/participants/{PART}/communications/{CONV}/uuidata",
+    f"/api/v2/conversations/voice/{CONV}/participants/{PART}/attributes",
+    "/api/v2/conversations/calls/undefined/participants/x/attributes",
+]
+
+
+def _requests(text: str, name: str, fmt: str = "auto") -> list[Request]:
+    return [i for i in read_input(SourceText(name, text), fmt) if isinstance(i, Request)]
+
+
+def _corpus() -> list[tuple[str, Request]]:
+    corpus: list[tuple[str, Request]] = []
+    for path in rule_files(ROOT / "rules"):
+        document = read_rule_file(path)
+        for kind in ("bad", "good"):
+            for example in document["examples"][kind]:
+                if "request" in example:
+                    text, name, fmt = json.dumps(example["request"]), "x.json", "auto"
+                else:
+                    text, name, fmt = example["input"], "x.txt", example.get("input_format", "auto")
+                corpus += [(f"{path.stem}-{example['name']}", r) for r in _requests(text, name, fmt)]
+    for fixture in sorted((ROOT / "tests" / "fixtures").rglob("*")):
+        if fixture.is_file() and fixture.suffix in (".sh", ".http", ".har", ".json") and fixture.name != "expected.yaml":
+            corpus += [(fixture.name, r) for r in _requests(fixture.read_text(), str(fixture))]
+    return corpus
+
+
+def _check(request: Request) -> bool:
+    """True when the fast path called it clean (and the rules agreed)."""
+    if not certainly_clean(request, OPTIONS):
+        return False
+    full = lint(request, all_rules(), OPTIONS, fast=False)
+    assert full == [], [f"{f.code}: {f.message}" for f in full]
+    return True
+
+
+def test_corpus_agrees_and_the_fast_path_is_used() -> None:
+    corpus = _corpus()
+    clean = [name for name, request in corpus if _check(request)]
+    assert len(corpus) >= 140
+    assert len(clean) >= 10, clean
+
+
+VALUES = st.one_of(st.text(max_size=5), st.integers(), st.booleans(), st.none(), st.lists(st.text(max_size=2), max_size=2), st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2))
+BODIES = st.one_of(
+    st.dictionaries(st.sampled_from(["attributes", "state", "held", "wrapupSkipped", "uuiData", "participants", "x_y", "recording"]), VALUES, max_size=3),
+    st.builds(lambda m: {"attributes": m}, st.dictionaries(st.text(max_size=4), VALUES, max_size=3)),
+    st.lists(VALUES, max_size=2),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    method=st.sampled_from(["PATCH", "PUT", "POST", "GET", "DELETE"]),
+    path=st.sampled_from(PATHS),
+    host=st.sampled_from([HOST, "https://login.mypurecloud.com", "https://api.mypurecloud.ie", "https://gw.example.com"]),
+    auth=st.sampled_from(["Bearer example-token-not-real", "Bearer {token}", "Basic dXNlcjpwYXNz", None]),
+    content_type=st.sampled_from(["application/json", "text/plain", None]),
+    body=st.one_of(st.none(), BODIES),
+    status=st.sampled_from([0, 202, 400, 404]),
+)
+def test_generated_requests_agree(method: str, path: str, host: str, auth: str | None, content_type: str | None, body: Any, status: int) -> None:
+    headers = [{"name": "Authorization", "value": auth}] if auth else []
+    if content_type:
+        headers.append({"name": "Content-Type", "value": content_type})
+    entry: dict[str, Any] = {"request": {"method": method, "url": host + path, "headers": headers}, "response": {"status": status, "content": {"text": ""}}}
+    if body is not None:
+        entry["request"]["postData"] = {"mimeType": "application/json", "text": json.dumps(body)}
+    for request in _requests(json.dumps({"log": {"entries": [entry]}}), "g.har", "har"):
+        _check(request)
+
+
+@pytest.mark.parametrize("options", [Options(scopes=("conversations",)), Options(grant="client-credentials")])
+def test_options_that_add_findings_disable_the_fast_path(options: Options) -> None:
+    (request,) = _requests(json.dumps({"method": "PATCH", "url": HOST + PATHS[0], "headers": {"Authorization": "Bearer abcdefgh", "Content-Type": "application/json"}, "body": {"attributes": {"a": "b"}}}), "r.json")
+    assert certainly_clean(request, OPTIONS)
+    assert not certainly_clean(request, options)
