@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,7 +17,11 @@ from attrlint import __version__
 from attrlint.reporters import FORMATS as OUTPUT_FORMATS
 from attrlint.sources import FORMATS as INPUT_FORMATS
 
+if TYPE_CHECKING:
+    from attrlint.model import Finding
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 GRANTS = ("client-credentials", "authorization-code", "implicit", "saml2-bearer", "password", "pkce")
 
 CHECK_HELP = """Check requests for what makes the Genesys Cloud API refuse them.
@@ -107,6 +113,22 @@ def main() -> None:
     metavar="HOST",
     help="Extra API host (a gateway) whose HAR entries are checked; repeatable.",
 )
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Rules to run in addition to the selection.")
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that makes the exit status 1 (default: the configuration's, else error).",
+)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--skip-bare-bodies",
+    is_flag=True,
+    help="Check a JSON/YAML file only if it describes its own request or a `payloads` entry names its target "
+    "(for hooks that pass every changed .json file; a package.json is never a payload).",
+)
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced, after the report.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when writing to a terminal).")
 def check(
     paths: tuple[str, ...],
@@ -120,16 +142,27 @@ def check(
     grant: str | None,
     variables: tuple[str, ...],
     hosts: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    fail_level: str | None,
+    config_path: str | None,
+    no_config: bool,
+    skip_bare_bodies: bool,
+    statistics: bool,
+    output_file: str | None,
     color: bool | None,
 ) -> None:
+    from pathlib import Path
+
     from attrlint.checks import Options
+    from attrlint.config import ConfigError
     from attrlint.reporters import get_reporter
-    from attrlint.rules import all_rules, select_rules, unknown_selectors
+    from attrlint.rules import all_rules, unknown_selectors
     from attrlint.runner import Settings, run
+    from attrlint.runner import fail_level as configured_fail_level
     from attrlint.sources import ReadOptions
 
     rules = all_rules()
-    unknown = unknown_selectors(_split(select) + _split(ignore), rules)
+    unknown = unknown_selectors(_split(select) + _split(ignore) + _split(extend_select), rules)
     if unknown:
         raise click.UsageError(f"no rule matches {', '.join(map(repr, unknown))} (see `attrlint rules`)")
     if method and not url:
@@ -137,8 +170,10 @@ def check(
     bad = [v for v in variables if "=" not in v or not v.partition("=")[0].strip()]
     if bad:
         raise click.UsageError(f"--var takes NAME=VALUE, not {bad[0]!r}")
+    if config_path and no_config:
+        raise click.UsageError("--config and --no-config exclude each other")
     settings = Settings(
-        rules=select_rules(rules, _split(select), _split(ignore)),
+        rules=rules,
         options=Options(scopes=tuple(_split(scopes)) if scopes else None, grant=grant),
         read=ReadOptions(
             input_format=input_format,
@@ -147,13 +182,41 @@ def check(
             variables=dict((k.strip(), v) for k, _, v in (item.partition("=") for item in variables)),
             hosts=tuple(h.strip().lower() for h in _split(hosts)),
         ),
+        select=tuple(_split(select)) if select else None,
+        extend_select=tuple(_split(extend_select)),
+        ignore=tuple(_split(ignore)),
+        config=False if no_config else Path(config_path) if config_path else None,
+        skip_bare_bodies=skip_bare_bodies,
     )
-    result = run(list(paths), settings)
+    try:
+        result = run(list(paths), settings)
+        level = configured_fail_level(list(paths), settings, fail_level)
+    except ConfigError as error:
+        click.echo(f"attrlint: configuration error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
     use_color = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
-    click.echo(get_reporter(output_format)(result, use_color), nl=False)
+    report = get_reporter(output_format)(result, use_color and output_file is None)
+    if output_file:
+        Path(output_file).write_text(report, encoding="utf-8")
+    else:
+        click.echo(report, nl=False)
+    if statistics:
+        click.echo(_statistics(result.findings), nl=False, err=output_file is None and output_format != "text")
     if result.files and result.checked == 0 and result.unreadable:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if any(f.severity.value == "error" for f in result.findings) else EXIT_CLEAN)
+    threshold = SEVERITY_RANK[level]
+    sys.exit(
+        EXIT_FINDINGS if any(SEVERITY_RANK[f.severity.value] >= threshold for f in result.findings) else EXIT_CLEAN
+    )
+
+
+def _statistics(findings: Sequence[Finding]) -> str:
+    """`count  CODE  name` per rule that reported something, most frequent first."""
+    counts: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        counts[(finding.code, finding.name)] = counts.get((finding.code, finding.name), 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "".join(f"{count:5d}  {code}  {name}\n" for (code, name), count in ordered)
 
 
 @main.command()

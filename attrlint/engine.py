@@ -15,28 +15,37 @@ from attrlint.checks import CheckFunction, Context, Options, Problem, load_all
 from attrlint.fastpath import certainly_clean
 from attrlint.lazyre import lazy_re
 from attrlint.model import Finding, Location, ReadFailure, Request, Span
-from attrlint.rules import Rule
+from attrlint.rules import Rule, all_rules
 from attrlint.sources.positions import json_offsets, yaml_offsets
 
 PARSE_RULE = "PRS001"
+SUPPRESSION = "suppression"
 _REFERENCE = lazy_re(r"(?:bearer\s+)?(?:\$\{?\w+\}?|\{\{?\s*\w+\s*\}\}?|<[\w -]+>)", re.I)
 _SECRET_FORM_FIELDS = {"client_secret", "password", "access_token", "refresh_token", "assertion", "code"}
 
 
 def lint(request: Request, rules: Sequence[Rule], options: Options, *, fast: bool = True) -> list[Finding]:
-    """All findings of `rules` on one request, sorted, secrets scrubbed. `fast=False` runs every
-    rule even on a request the fast path would call clean (the tests compare both)."""
+    """The findings of the selected `rules` on one request, sorted, secrets scrubbed.
+
+    Every rule runs, selected or not: a specific rule that is ignored still explains its
+    pointers, so the generic schema rule does not report the same problem in its place.
+    `fast=False` runs the rules even on a request the fast path would call clean (tests
+    compare both).
+    """
     if fast and certainly_clean(request, options):
         return []
+    selected = {rule.code for rule in rules}
     context = Context(request, options)
     secrets: list[str] | None = None
     findings: list[Finding] = []
-    for rule, check in _plan(tuple(rules)):
+    for rule, check in _plan(all_rules()):
         for problem in check(context, rule):
             if problem.pointer is not None:
                 context.covered.add(problem.pointer)
             context.covered.update(problem.covers)
             context.found.append(rule)
+            if rule.code not in selected:
+                continue
             if secrets is None:
                 secrets = request_secrets(request)
             findings.append(_finding(rule, problem, request, secrets))
@@ -48,7 +57,8 @@ def _plan(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, CheckFunction], ...]:
     """The rules in run order with their check functions: the generic schema rule after the
     specific ones (it skips what they explained), the trace rules after everything."""
     checks = load_all()
-    ordered = sorted(rules, key=lambda rule: (rule.category == "trace", rule.category == "schema", rule.code))
+    per_request = [rule for rule in rules if rule.category != SUPPRESSION]  # reported by attrlint.suppress
+    ordered = sorted(per_request, key=lambda rule: (rule.category == "trace", rule.category == "schema", rule.code))
     return tuple((rule, checks[rule.check]) for rule in ordered)
 
 

@@ -28,7 +28,12 @@ def certainly_clean(request: Request, options: Options) -> bool:
         return False
     if request.notes or request.body_error is not None or not request.target_known or not request.headers_known:
         return False
-    if request.method is None or request.host is None or request.response is not None and not 200 <= request.response.status < 300:
+    if (
+        request.method is None
+        or request.host is None
+        or request.response is not None
+        and not 200 <= request.response.status < 300
+    ):
         return False
     knowledge = Knowledge.load()
     domain = knowledge.genesys_domain_of(request.host)

@@ -281,7 +281,7 @@ class Finding(NamedTuple):
     fix: str
     location: Location
 
-    def sort_key(self) -> tuple[str, int, int, int, str, str]:
-        """Order by file, request, line, column, code, message."""
+    def sort_key(self) -> tuple[str, int, int, str, int, str]:
+        """Order by file, line, column, code (then request and message, for determinism)."""
         loc = self.location
-        return (loc.file, loc.request_index, loc.line, loc.column, self.code, self.message)
+        return (loc.file, loc.line, loc.column, self.code, loc.request_index, self.message)

@@ -1,7 +1,7 @@
 """Rules: their identity and docs from `rules/*.yaml`, and which of them a run selects.
 
 The YAML files are the source of truth. So that a run does not pay for a YAML parser, they are
-compiled into `rules/_index.json` by `scripts/build_rules_index.py`; a test fails when the
+compiled into `rules/_index.json` by `scripts/regenerate.py`; a test fails when the
 index is stale.
 """
 

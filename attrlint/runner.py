@@ -1,7 +1,8 @@
-"""One `attrlint check` run: gather inputs, read each, lint each request, collect the results.
+"""One `attrlint check` run: gather inputs, apply each file's configuration, read, lint,
+suppress, and collect the results.
 
 Nothing here prints; a run that meets an unreadable input records a finding for it and goes
-on with the next one.
+on with the next one. A bad configuration raises `ConfigError` (the command line reports it).
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from attrlint.checks import Options
+from attrlint.config import Config, ConfigResolver
 from attrlint.engine import failure_finding, lint, options_findings
 from attrlint.model import Finding, ReadFailure, Request, Skipped, SourceText
-from attrlint.rules import Rule
-from attrlint.sources import STDIN, Item, ReadOptions, format_by_name, open_input
+from attrlint.rules import Rule, select_rules
+from attrlint.sources import STDIN, Item, ReadOptions, format_by_name, open_input, read_input
+from attrlint.suppress import Directive, apply, directives
 
 # grant_type form values of POST /oauth/token, as the names --grant uses
 _GRANT_TYPES = {
@@ -25,14 +29,27 @@ _GRANT_TYPES = {
     "urn:ietf:params:oauth:grant-type:saml2-bearer": "saml2-bearer",
 }
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
+SKIP_EXCLUDED = "excluded by configuration"
+SKIP_NOT_INCLUDED = "not in the configuration's include"
+SKIP_BARE = "bare bodies with no target (--url or a payloads entry)"
 
 
 class Settings(NamedTuple):
-    """What the user asked for: rules, token facts, how to read inputs."""
+    """What the command line asked for; each file's configuration fills in the rest.
+
+    `select` None means "as the configuration says"; `config` None means "discover",
+    False means `--no-config`; `skip_bare_bodies` is the hook mode, where a JSON/YAML file is
+    checked only when it describes its own request or a `payloads` entry names its target.
+    """
 
     rules: Sequence[Rule]
     options: Options = Options()
     read: ReadOptions = ReadOptions()
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config: Path | None | bool = None
+    skip_bare_bodies: bool = False
 
 
 class RunResult:
@@ -44,19 +61,30 @@ class RunResult:
         self.requests = 0
         self.checked = 0
         self.unreadable = 0
-        self.skipped_files = 0
+        self.suppressed = 0
+        self.skipped_files: dict[str, int] = {}
         self.skipped_entries: dict[str, int] = {}
         self.sources: dict[str, SourceText] = {}
+        self.configs: list[Config] = []
+
+    def skip_file(self, reason: str) -> None:
+        """Count a file passed over on purpose."""
+        self.skipped_files[reason] = self.skipped_files.get(reason, 0) + 1
 
 
-def expand(paths: Sequence[str]) -> Iterator[tuple[str, bool]]:
+def config_for(path: str, resolver: ConfigResolver) -> Config:
+    """The configuration that applies to `path` (an empty one with --no-config or none found)."""
+    return resolver.for_folder(Path.cwd() if path == STDIN else Path(path).resolve().parent)
+
+
+def expand(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str, bool]]:
     """Each input path, with directories walked; the flag says whether it was named directly."""
     for path in paths:
         if path != STDIN and os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
-                    if format_by_name(name) is not None:
+                    if not name.startswith(".") and format_by_name(name) is not None:
                         yield os.path.join(root, name), False
         else:
             yield path, True
@@ -65,31 +93,107 @@ def expand(paths: Sequence[str]) -> Iterator[tuple[str, bool]]:
 def run(paths: Sequence[str], settings: Settings) -> RunResult:
     """Check every input and return what was found."""
     result = RunResult(findings=options_findings(settings.options, settings.rules))
-    for path, explicit in expand(paths or [STDIN]):
-        opened = open_input(path, settings.read)
+    comments: list[Directive] = []
+    resolver = ConfigResolver(settings.config)
+    for path, explicit in expand(paths or [STDIN], settings):
+        config = config_for(path, resolver)
+        if config not in result.configs:
+            result.configs.append(config)
+        if path != STDIN and config.exclude and config.matches(path, config.exclude):
+            result.skip_file(SKIP_EXCLUDED)
+            continue
+        if path != STDIN and config.include and not config.matches(path, config.include):
+            result.skip_file(SKIP_NOT_INCLUDED)
+            continue
+        rules = _rules_for(path, config, settings)
+        read = _read_options(path, config, settings)
+        opened = open_input(path, read)
         result.files += 1
         if isinstance(opened, ReadFailure):
-            _record_failure(result, opened, settings)
+            _record_failure(result, opened, rules)
             continue
         source, items = opened
         result.sources[source.name] = source
-        if not explicit:
+        if not explicit or settings.skip_bare_bodies:
             first = next(items, None)
-            if isinstance(first, Request) and not first.target_known:  # a bare body: no target
+            if isinstance(first, Request) and not first.target_known:
                 result.files -= 1
-                result.skipped_files += 1
+                result.skip_file(SKIP_BARE)
                 continue
             items = itertools.chain([first] if first is not None else [], items)
-        _check_items(result, items, settings)
-    result.findings.sort(key=Finding.sort_key)
+        _check_items(result, items, rules, _options(config, settings))
+        comments.extend(directives(source))
+    _finish(result, comments, settings)
     return result
 
 
-def _check_items(result: RunResult, items: Iterator[Item], settings: Settings) -> None:
-    options = settings.options
+def check_text(text: str, name: str, settings: Settings, config: Config | None = None) -> RunResult:
+    """Check one input held in memory exactly as `run` checks a file (tests, embedding)."""
+    config = config or Config()
+    result = RunResult(findings=options_findings(settings.options, settings.rules))
+    result.configs.append(config)
+    source = SourceText(name, text)
+    result.sources[name] = source
+    result.files = 1
+    rules = _rules_for(name, config, settings)
+    read = _read_options(name, config, settings)
+    items = read_input(source, read.input_format, read.method, read.url, variables=read.variables, hosts=read.hosts)
+    _check_items(result, iter(items), rules, _options(config, settings))
+    _finish(result, directives(source), settings)
+    return result
+
+
+def _finish(result: RunResult, comments: Sequence[Directive], settings: Settings) -> None:
+    """Apply suppressions and sort: the last step of every run."""
+    outcome = apply(result.findings, comments, result.configs, settings.rules)
+    result.suppressed = outcome.suppressed
+    result.findings = sorted(outcome.findings + outcome.reports, key=Finding.sort_key)
+
+
+def fail_level(paths: Sequence[str], settings: Settings, given: str | None) -> str:
+    """The severity that fails the run: the command line's, else the configuration's of the
+    first input, else `error`."""
+    if given:
+        return given
+    first = paths[0] if paths else STDIN
+    return config_for(first, ConfigResolver(settings.config)).fail_level or "error"
+
+
+def _rules_for(path: str, config: Config, settings: Settings) -> list[Rule]:
+    select = settings.select if settings.select is not None else config.select
+    extend = config.extend_select + settings.extend_select
+    chosen = select_rules(settings.rules, select, ()) if select else list(settings.rules)
+    if extend:
+        chosen += [r for r in select_rules(settings.rules, extend, ()) if r not in chosen]
+    ignored = config.ignored_rules(path) + settings.ignore
+    return select_rules(chosen, (), ignored)
+
+
+def _read_options(path: str, config: Config, settings: Settings) -> ReadOptions:
+    read = settings.read
+    variables = {**config.variables, **read.variables}
+    hosts = tuple(dict.fromkeys(read.hosts + config.hosts))
+    read = read._replace(variables=variables, hosts=hosts)
+    if read.url is None and path != STDIN:
+        target = config.target_for(path)
+        if target is not None:
+            read = read._replace(method=target.method, url=target.url)
+    return read
+
+
+def _options(config: Config, settings: Settings) -> Options:
+    given = settings.options
+    return Options(
+        scopes=given.scopes if given.scopes is not None else config.scopes,
+        grant=given.grant or config.grant,
+    )
+
+
+def _check_items(result: RunResult, items: Iterator[Item], rules: Sequence[Rule], given: Options) -> None:
+    options = given
     for item in items:
         if isinstance(item, ReadFailure):
-            _record_failure(result, item, settings)
+            _record_failure(result, item, rules)
             continue
         if isinstance(item, Skipped):
             result.skipped_entries[item.reason] = result.skipped_entries.get(item.reason, 0) + item.entries
@@ -99,8 +203,8 @@ def _check_items(result: RunResult, items: Iterator[Item], settings: Settings) -
             result.checked += 1
         else:
             result.unreadable += 1  # a bare body that does not parse: nothing else to check
-        result.findings.extend(lint(item, settings.rules, options))
-        options = token_options(item, options, settings.options)
+        result.findings.extend(lint(item, rules, options))
+        options = token_options(item, options, given)
 
 
 def token_options(request: Request, current: Options, given: Options) -> Options:
@@ -116,8 +220,8 @@ def token_options(request: Request, current: Options, given: Options) -> Options
     )
 
 
-def _record_failure(result: RunResult, failure: ReadFailure, settings: Settings) -> None:
+def _record_failure(result: RunResult, failure: ReadFailure, rules: Sequence[Rule]) -> None:
     result.unreadable += 1
-    finding = failure_finding(failure, settings.rules)
+    finding = failure_finding(failure, rules)
     if finding is not None:
         result.findings.append(finding)

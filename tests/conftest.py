@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from attrlint.checks import Options
-from attrlint.engine import lint, options_findings
-from attrlint.model import Finding, ReadFailure, Skipped, SourceText
+from attrlint.config import Config
+from attrlint.model import Finding
 from attrlint.rules import all_rules
-from attrlint.sources import read_input
+from attrlint.runner import Settings, check_text
+from attrlint.sources import ReadOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -26,16 +27,11 @@ def lint_text(
     options: Options | None = None,
     method: str | None = None,
     url: str | None = None,
+    config: Config | None = None,
 ) -> list[Finding]:
-    """Every finding for `text`, read as `name` would be, with all rules selected."""
-    rules = all_rules()
-    options = options or Options()
-    findings = options_findings(options, rules)
-    for item in read_input(SourceText(name, text), input_format, method, url):
-        assert not isinstance(item, ReadFailure), item.message
-        if not isinstance(item, Skipped):
-            findings.extend(lint(item, rules, options))
-    return findings
+    """Every finding for `text`, read as `name` would be, all rules selected, suppressions applied."""
+    settings = Settings(all_rules(), options or Options(), ReadOptions(input_format, method, url))
+    return check_text(text, name, settings, config).findings
 
 
 def codes(findings: Sequence[Finding]) -> list[str]:

@@ -15,6 +15,7 @@ from attrlint.fastpath import certainly_clean
 from attrlint.model import Request, SourceText
 from attrlint.rules import all_rules, read_rule_file, rule_files
 from attrlint.sources import read_input
+
 from conftest import CONV, PART, ROOT
 
 OPTIONS = Options()

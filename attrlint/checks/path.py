@@ -18,6 +18,7 @@ from attrlint.sources.positions import pointer
 
 API_PREFIX = "/api/v2/"
 UNRESOLVED_BASE_URL = "PRS006"
+BARE_BODY = "body"  # the origin format of a body checked against a given URL
 GENERIC_ATTRIBUTES = "/api/v2/conversations/{conversationId}/participants/{participantId}/attributes"
 _PLACEHOLDER = lazy_re(r"\{[^/]*\}|\$\{[^/]*\}|:[A-Za-z_]\w*|<[^/]*>|%7B[^/]*%7D|\{\{[^/]*\}\}", re.I)
 _EMPTY_VALUES = frozenset({"undefined", "null", "none", "nan", "nil"})
@@ -209,8 +210,8 @@ def segment_span(request: Request, segment: str) -> Span | None:
 @check("placeholder_in_path")
 def placeholder_in_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """A path segment that is an unfilled template placeholder or a missing variable."""
-    if not ctx.request.target_known:
-        return
+    if not ctx.request.target_known or ctx.request.origin.format == BARE_BODY:
+        return  # a bare body's --url or payloads URL only names the operation: a template is fine
     slots: dict[str, str] = {}
     if ctx.path_match is not None:
         slots = {value: name for name, value in dict(ctx.path_match.params).items()}
@@ -234,7 +235,7 @@ def placeholder_in_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
 @check("id_not_uuid")
 def id_not_uuid(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """An ID slot holding something that is not a UUID (a word, a truncated ID...)."""
-    if ctx.path_match is None:
+    if ctx.path_match is None or ctx.request.origin.format == BARE_BODY:
         return
     for name, value in dict(ctx.path_match.params).items():
         if name not in ctx.knowledge.uuid_params or is_uuid(value) or placeholder_kind(value, name):

@@ -94,11 +94,12 @@ def summary_line(result: RunResult) -> str:
     extra = []
     if result.unreadable:
         extra.append(f"{result.unreadable} unreadable")
-    if result.skipped_files:
-        extra.append(f"{result.skipped_files} bare bodies in folders skipped (no URL: name the file and pass --url)")
-    if result.skipped_entries:
-        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(result.skipped_entries.items()))
-        extra.append(f"{sum(result.skipped_entries.values())} entries skipped: {reasons}")
+    for what, skipped in (("files", result.skipped_files), ("entries", result.skipped_entries)):
+        if skipped:
+            reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
+            extra.append(f"{sum(skipped.values())} {what} skipped: {reasons}")
+    if result.suppressed:
+        extra.append(f"{result.suppressed} suppressed")
     tail = f" ({'; '.join(extra)})" if extra else ""
     if not result.findings:
         return f"All checks passed: {read}{tail}."

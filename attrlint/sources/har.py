@@ -368,7 +368,9 @@ class _EntryReader:
             if isinstance(mime, str) and mime:
                 headers.append(("Content-Type", mime))  # some producers keep it only in postData
         origin = Origin(self.source, "har", self.index, None)
-        request = make_request(origin, method, url, headers, body_text, body_map, _LazySpans(self.source, lazy, header_indexes))
+        request = make_request(
+            origin, method, url, headers, body_text, body_map, _LazySpans(self.source, lazy, header_indexes)
+        )
         return request._replace(response=_response(entry.get("response"), self.source, lazy))
 
 

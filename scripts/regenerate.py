@@ -1,8 +1,10 @@
-"""Compile rules/*.yaml into rules/_index.json, the file a run reads instead of YAML.
+"""Regenerate the files derived from rules/ and schemas/: rules/_index.json (the compiled
+rules a run reads instead of YAML), and the README's rule table and configuration reference.
 
-Validates every rule file against schemas/rule.schema.json first. Run after editing a rule:
-    python scripts/build_rules_index.py
-`--check` exits 1 when the committed index is stale (the test suite does the same).
+Validates every rule file against schemas/rule.schema.json first. Run after editing a rule or
+the configuration schema:
+    python scripts/regenerate.py
+`--check` exits 1 when a generated file is stale (the test suite does the same).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,18 +44,53 @@ def render_index(rules_dir: Path) -> str:
     return json.dumps(build_index(documents), indent=1, ensure_ascii=False) + "\n"
 
 
-README_START, README_END = "<!-- rules:start -->", "<!-- rules:end -->"
+PIPE = "\\|"  # a literal | inside a Markdown table cell
+
+
+def _replace_section(readme: str, name: str, lines: list[str]) -> str:
+    """The README with the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` replaced."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    head, found, rest = readme.partition(start)
+    if not found:
+        raise SystemExit(f"README.md has no {start} marker")
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n" + "\n".join(lines) + f"\n{end}{tail}"
+
+
+def rule_table(index_text: str) -> list[str]:
+    """The README rule table."""
+    rows = ["| code | name | severity | confidence | summary |", "|---|---|---|---|---|"]
+    for rule in json.loads(index_text)["rules"]:
+        summary = rule["summary"].replace("|", PIPE)
+        rows.append(f"| {rule['code']} | `{rule['name']}` | {rule['severity']} | {rule['confidence']} | {summary} |")
+    return rows
+
+
+def config_reference() -> list[str]:
+    """The README configuration reference, from schemas/config.schema.json."""
+    schema = json.loads((ROOT / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
+    rows = ["| key | type | meaning |", "|---|---|---|"]
+    for key, spec in schema["properties"].items():
+        meaning = spec["description"].replace("|", PIPE)
+        rows.append(f"| `{key}` | {_type_of(spec)} | {meaning} |")
+    return rows
+
+
+def _type_of(spec: dict[str, Any]) -> str:
+    if "enum" in spec:
+        return f" {PIPE} ".join(f"`{value}`" for value in spec["enum"])
+    kind = spec.get("type")
+    if kind == "array":
+        return "list"
+    if kind == "object":
+        return "table"
+    return str(kind)
 
 
 def render_readme(readme: str, index_text: str) -> str:
-    """The README with its rule table regenerated from the index."""
-    rows = ["| code | name | severity | confidence | summary |", "|---|---|---|---|---|"]
-    for rule in json.loads(index_text)["rules"]:
-        summary = rule["summary"].replace("|", "\\|")
-        rows.append(f"| {rule['code']} | `{rule['name']}` | {rule['severity']} | {rule['confidence']} | {summary} |")
-    head, _, rest = readme.partition(README_START)
-    _, _, tail = rest.partition(README_END)
-    return f"{head}{README_START}\n" + "\n".join(rows) + f"\n{README_END}{tail}"
+    """The README with its generated sections brought up to date."""
+    readme = _replace_section(readme, "rules", rule_table(index_text))
+    return _replace_section(readme, "config", config_reference())
 
 
 def main() -> int:
@@ -76,7 +114,7 @@ def main() -> int:
             if old != new
         ]
         if stale:
-            print(f"stale: {', '.join(stale)}; run python scripts/build_rules_index.py", file=sys.stderr)
+            print(f"stale: {', '.join(stale)}; run python scripts/regenerate.py", file=sys.stderr)
             return 1
         return 0
     target.write_text(text, encoding="utf-8")
