@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from attrlint import __version__
+from attrlint.reporters import AUTO
 from attrlint.reporters import FORMATS as OUTPUT_FORMATS
 from attrlint.sources import FORMATS as INPUT_FORMATS
 
@@ -79,10 +80,10 @@ def main() -> None:
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(OUTPUT_FORMATS),
-    default="text",
+    type=click.Choice((AUTO, *OUTPUT_FORMATS)),
+    default=AUTO,
     show_default=True,
-    help="Output format.",
+    help="Output format; auto is github annotations under GitHub Actions, text elsewhere.",
 )
 @click.option(
     "--select",
@@ -155,7 +156,7 @@ def check(
 
     from attrlint.checks import Options
     from attrlint.config import ConfigError
-    from attrlint.reporters import get_reporter
+    from attrlint.reporters import get_reporter, resolve_format
     from attrlint.rules import all_rules, unknown_selectors
     from attrlint.runner import Settings, run
     from attrlint.runner import fail_level as configured_fail_level
@@ -195,7 +196,7 @@ def check(
         click.echo(f"attrlint: configuration error: {error}", err=True)
         sys.exit(EXIT_USAGE)
     use_color = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
-    report = get_reporter(output_format)(result, use_color and output_file is None)
+    report = get_reporter(resolve_format(output_format, os.environ))(result, use_color and output_file is None)
     if output_file:
         Path(output_file).write_text(report, encoding="utf-8")
     else:
@@ -237,7 +238,7 @@ def explain(code: str) -> None:
 
 
 @main.command("rules")
-@click.option("-f", "--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
+@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format: str) -> None:
     """List every rule: code, severity, confidence, name and summary."""
     from attrlint.rules import all_rules

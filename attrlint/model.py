@@ -88,8 +88,13 @@ class SourceText:
         """The text of a 1-based line, without its line end."""
         if line in self._remembered:
             return self._remembered[line]
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
+        if self._line_starts is None:
+            self.position(0)  # builds the line index
+        starts = self._line_starts or [0]
+        if not 0 < line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end].rstrip("\r")
 
 
 class BodyMap(Protocol):

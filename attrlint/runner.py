@@ -65,7 +65,12 @@ class RunResult:
         self.skipped_files: dict[str, int] = {}
         self.skipped_entries: dict[str, int] = {}
         self.sources: dict[str, SourceText] = {}
+        self.request_counts: dict[str, int] = {}
         self.configs: list[Config] = []
+
+    def count_request(self, source: SourceText) -> None:
+        """Count one request (or unreadable request) of an input, for per-input reports."""
+        self.request_counts[source.name] = self.request_counts.get(source.name, 0) + 1
 
     def skip_file(self, reason: str) -> None:
         """Count a file passed over on purpose."""
@@ -193,12 +198,14 @@ def _check_items(result: RunResult, items: Iterator[Item], rules: Sequence[Rule]
     options = given
     for item in items:
         if isinstance(item, ReadFailure):
+            result.count_request(item.source)
             _record_failure(result, item, rules)
             continue
         if isinstance(item, Skipped):
             result.skipped_entries[item.reason] = result.skipped_entries.get(item.reason, 0) + item.entries
             continue
         result.requests += 1
+        result.count_request(item.origin.source)
         if item.target_known or item.body_error is None:
             result.checked += 1
         else:

@@ -45,3 +45,9 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside this checkout")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _not_on_github(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs are asserted as text: `--format auto` must not switch to annotations in CI."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from attrlint.knowledge import Knowledge
 from attrlint.model import Request, Span
@@ -43,6 +43,7 @@ class Options(NamedTuple):
     grant: str | None = None
 
 
+T = TypeVar("T")
 ATTRIBUTES_MODEL = "ParticipantAttributes"
 PARTICIPANT_MODEL = "MediaParticipantRequest"
 
@@ -59,6 +60,14 @@ class Context:
         self.options = options or Options()
         self.covered: set[str] = set()
         self.found: list[Rule] = []
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A value computed once per request and shared by the checks that need it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value
 
     @cached_property
     def knowledge(self) -> Knowledge:

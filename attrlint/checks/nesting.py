@@ -31,6 +31,11 @@ def _entries(ctx: Context, wanted: Callable[[Any], bool]) -> Iterator[tuple[str,
 
 
 def _whole_body(ctx: Context) -> str:
+    """The corrected body, once per request (a body can have thousands of bad values)."""
+    return ctx.memo("whole-body", lambda: _corrected_text(ctx))
+
+
+def _corrected_text(ctx: Context) -> str:
     text = body_json({"attributes": string_map(merged_attributes(ctx.body_object))})
     return f"; whole corrected body: {text}" if len(text) <= _MAX_FIX_BODY else ""
 

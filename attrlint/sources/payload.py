@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from attrlint.model import BodyError, OffsetMap, Origin, ReadFailure, Request, SourceText, Span
@@ -29,11 +30,57 @@ def parse_structured(text: str, fmt: str) -> tuple[Any, BodyError | None]:
     import yaml
 
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), None
+        data = yaml.load(text, Loader=_json_yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, BodyError(f"invalid YAML: {reason}", mark.index if mark else 0)
+    except RecursionError:
+        return None, BodyError("the YAML nests deeper than attrlint can read; it was not checked", 0)
+    foreign = _non_json(data)
+    if foreign is not None:
+        return None, BodyError(f"YAML reads {foreign}, which has no JSON form; quote it", 0)
+    return data, None
+
+
+@cache
+def _json_yaml_loader() -> type:
+    """A safe YAML loader for documents meant as JSON: dates stay strings (JSON has none), and
+    aliases are refused (JSON has none, and nested aliases can expand without bound)."""
+    import yaml
+
+    timestamp = "tag:yaml.org,2002:timestamp"
+
+    class JsonYamlLoader(yaml.SafeLoader):
+        yaml_implicit_resolvers = {
+            first: [(tag, pattern) for tag, pattern in resolvers if tag != timestamp]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, "YAML aliases (*name) are not supported in request bodies", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    return JsonYamlLoader
+
+
+def _non_json(value: Any) -> str | None:
+    """A description of the first value that has no JSON form (a date, bytes, a set), if any."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+            stack.extend(key for key in item if not isinstance(key, str))
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif not (item is None or isinstance(item, (str, int, float, bool))):
+            return f"a {type(item).__name__} ({item!r:.40})"
+    return None
 
 
 def is_request_document(data: Any) -> bool:
@@ -50,11 +97,11 @@ def read_structured(
 ) -> list[Request | ReadFailure]:
     """Read a JSON/YAML file as request document(s) or as a bare body."""
     data, error = parse_structured(source.text, fmt)
+    if error is None and is_request_document(data):
+        return _request_documents(source, fmt, data)  # --url is for bare bodies only
     try:
-        if error is None and url is None and is_request_document(data):
-            return _request_documents(source, fmt, data)
         return [_bare_body(source, fmt, data, error, method, url)]
-    except ValueError as exc:  # an unparsable URL (urlsplit)
+    except ValueError as exc:  # an unparsable --url (urlsplit)
         return [ReadFailure(source, fmt, f"invalid URL: {exc}")]
 
 
@@ -90,7 +137,10 @@ def _request_documents(source: SourceText, fmt: str, data: Any) -> list[Request 
     results: list[Request | ReadFailure] = []
     for index, item in enumerate(items):
         base = "" if prefix is None else f"{prefix}/{index}"
-        results.append(_request_document(source, fmt, item, index, base, offsets))
+        try:
+            results.append(_request_document(source, fmt, item, index, base, offsets))
+        except ValueError as exc:  # an unparsable URL (urlsplit): this request only
+            results.append(ReadFailure(source, fmt, f"invalid URL: {exc}", _span(source, offsets, f"{base}/url"), index))
     return results
 
 
@@ -120,7 +170,8 @@ def _request_document(
     if base + "/url" not in offsets:
         spans.setdefault("url", source.span(0, 0))
     body = item.get("body")
-    origin = Origin(source, "request", index, item.get("name"))
+    label = item.get("name")
+    origin = Origin(source, "request", index, None if label is None else str(label))
     method = str(item.get("method") or ("POST" if "body" in item else "GET"))
     if isinstance(body, str):
         found = offsets.get(base + "/body")
