@@ -109,6 +109,10 @@ def request_secrets(request: Request) -> list[str]:
             found.append(value)
             found.extend(part.partition("=")[2] for part in value.split(";"))
     found.extend(value for key, value in request.form if key.lower() in _SECRET_FORM_FIELDS)
+    authority = request.url.partition("://")[2].split("/", 1)[0]
+    if "@" in authority:  # user:password@host
+        userinfo = authority.rpartition("@")[0]
+        found += [userinfo, userinfo.partition(":")[2]]
     # A variable reference ($TOKEN, {{token}}) is not a secret, and fixes use the same words.
     kept = {s.strip() for s in found if len(s.strip()) >= 4 and not _REFERENCE.fullmatch(s.strip())}
     return sorted(kept, key=len, reverse=True)

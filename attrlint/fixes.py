@@ -27,23 +27,55 @@ def body_json(value: Any) -> str:
 def fill_template(template: str, user_path: str, params: dict[str, str] | None = None) -> str:
     """A template with the user's own ID values put into its placeholders.
 
-    Values come from `params` by name when given, else from the user's ID-like segments (UUIDs
-    or placeholders) in order; placeholders with no value stay as `{name}`.
+    Values come from `params` by name when given; else a placeholder segment of the user's that
+    names the slot (`${convId}` -> `{conversationId}`); else the user's value that follows the
+    same literal segment as the slot does in the template (`participants/<id>`), words the API
+    spells differently (`voice` for `calls`) counted as that literal. A slot with no such value
+    stays `{name}`: a guess would put an ID in the wrong place.
     """
-    values = [s for s in user_path.split("/") if _VALUE_SEGMENT.fullmatch(s)]
+    from attrlint.knowledge import Knowledge
+
+    synonyms = Knowledge.load().synonyms
+    mine = user_path.split("/")
+    words = [synonyms.get(segment.lower(), segment.lower()) for segment in mine]
+    template_segments = template.split("/")
+    literals = {segment for segment in template_segments if not _PLACEHOLDER.fullmatch(segment)}
     by_name = dict(params or {})
-    names = [m.group()[1:-1] for m in _PLACEHOLDER.finditer(template)]
-    for name in names:
-        if name in by_name:
+    used: set[int] = set()
+    slots = [(index, segment[1:-1]) for index, segment in enumerate(template_segments) if _PLACEHOLDER.fullmatch(segment)]
+    for _, name in slots:  # placeholders that name their slot first, wherever they stand
+        named = next((i for i, s in enumerate(mine) if i not in used and _VALUE_SEGMENT.fullmatch(s) and _names_slot(s, name)), None)
+        if name not in by_name and named is not None:
+            by_name[name] = mine[named]
+            used.add(named)
+    skippable = (set(synonyms) | set(synonyms.values())) - literals
+    for index, name in slots:
+        if name in by_name or index == 0:
             continue
-        named = next((v for v in values if _names_slot(v, name)), None)
-        if named is not None:
-            by_name[name] = named
-            values.remove(named)
-    for name in names:
-        if name not in by_name and values:
-            by_name[name] = values.pop(0)
+        found = _after_literal(template_segments[index - 1], mine, words, literals, skippable, used)
+        if found is not None:
+            by_name[name] = mine[found]
+            used.add(found)
     return _PLACEHOLDER.sub(lambda m: by_name.get(m.group()[1:-1], m.group()), template)
+
+
+def _after_literal(
+    literal: str, mine: list[str], words: list[str], literals: set[str], skippable: set[str], used: set[int]
+) -> int | None:
+    """The index of the user's value that follows `literal`, skipping one media word the
+    template does not have (`voice` in `conversations/voice/<id>` for `conversations/{id}`)."""
+    for position, word in enumerate(words):
+        if word != literal.lower():
+            continue
+        for candidate in (position + 1, position + 2):
+            if candidate >= len(mine) or candidate in used or not mine[candidate]:
+                break
+            if words[candidate] in skippable or mine[candidate].lower() in skippable:
+                continue
+            if words[candidate] in literals:
+                break
+            return candidate
+    return None
 
 
 def _names_slot(segment: str, slot: str) -> bool:

@@ -2,7 +2,7 @@
 
 Findings' own texts are scrubbed by the engine with the request's actual secret values; source
 lines shown as context are redacted here by shape, since they may hold credentials of any
-request in the file.
+request in the file. When in doubt this hides too much rather than too little.
 """
 
 from __future__ import annotations
@@ -11,28 +11,49 @@ import re
 
 from attrlint.lazyre import lazy_re
 
+_SCHEMES = ("bearer ", "basic ", "digest ", "token ", "negotiate ")
+_AUTHORIZATION = lazy_re(r"(?P<q>[\"'`]?)(?:proxy-)?authorization[\"']?\s*[:=]\s*(?P<vq>[\"'`]?)", re.I)
 _PATTERNS = (
-    # Authorization / Proxy-Authorization: keep the scheme, hide the credential.
-    (
-        lazy_re(
-            r"((?:proxy-)?authorization[\"']?\s*[:=]\s*[\"'`]?\s*(?:bearer|basic|digest|token)?\s*)[^\s\"'`,;]+", re.I
-        ),
-        r"\1***",
-    ),
-    (lazy_re(r"((?:cookie|x-api-key|x-auth-token)[\"']?\s*[:=]\s*[\"'`]?)[^\"'`\n]+", re.I), r"\1***"),
-    (lazy_re(r"((?:^|\s)(?:-u|--user)\s*[\"']?)[^\s\"':]*:[^\s\"']+", re.I), r"\1***"),
+    (lazy_re(r"((?:cookie|set-cookie|x-api-key|x-auth-token|api-key|apikey)[\"']?\s*[:=]\s*[\"'`]?)[^\"'`\n]+", re.I), r"\1***"),
+    (lazy_re(r"((?:^|\s)(?:-u|--user|--proxy-user|--oauth2-bearer)[\s=]*[\"']?)[^\s\"']+", re.I), r"\1***"),
     (lazy_re(r"((?:^|\s)(?:-b|--cookie)\s+[\"']?)[^\s\"']*=[^\"'\n]*", re.I), r"\1***"),
+    (lazy_re(r"(//)[^/\s@'\"]+@"), r"\1***@"),
     (
         lazy_re(
-            r"((?:client_secret|password|access_token|refresh_token|assertion)[\"']?\s*[:=]\s*[\"']?)[^&\s\"',}]+", re.I
+            r"((?:client[_-]?secret|password|passwd|access[_-]?token|refresh[_-]?token|id[_-]?token|assertion|"
+            r"api[_-]?key)[\"']?\s*[:=]\s*[\"']?)[^&\s\"',}]+",
+            re.I,
         ),
         r"\1***",
     ),
+    (lazy_re(r"((?:^|[?&\s'\"])code=)[^&\s\"']+", re.I), r"\1***"),
 )
 
 
 def redact_line(text: str) -> str:
     """`text` with anything shaped like a credential replaced by `***`."""
+    text = _hide_authorization(text)
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
     return text
+
+
+def _hide_authorization(line: str) -> str:
+    """Replace an Authorization value (all of it, up to its closing quote or the end of the
+    line) by `***`, keeping only a leading scheme word such as `Bearer`."""
+    parts: list[str] = []
+    position = 0
+    for match in _AUTHORIZATION.finditer(line):
+        if match.start() < position:
+            continue
+        start = match.end()
+        closer = match.group("vq") or match.group("q")
+        end = line.find(closer, start) if closer else -1
+        if end < 0:
+            end = len(line.rstrip(" \\"))
+        value = line[start:end]
+        scheme = value[: value.index(" ") + 1] if value.lower().startswith(_SCHEMES) else ""
+        parts.append(line[position:start] + scheme + "***")
+        position = end
+    parts.append(line[position:])
+    return "".join(parts)

@@ -83,25 +83,30 @@ def test_stdin_and_input_format() -> None:
     assert "<stdin>:1:9: VRB001 PUT is not defined" in out
 
 
-@pytest.mark.parametrize("fmt", ["text", "json"])
+SECRETS = (SECRET, "s3cr3t-cookie", "hunter2-password", "very-secret-value", "DoubleSecret9", "QuotedTok321", "UrlPass55", "AuthCodeSecret123")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
 def test_secrets_never_printed(tmp_path: Path, fmt: str) -> None:
+    # Short lines, so the text report shows each of them under its finding.
+    voice = f"https://api.mypurecloud.com/api/v2/conversations/voice/{CONV}/participants/{PART}"
     script = tmp_path / "calls.sh"
     script.write_text(
-        f"curl -X PATCH 'https://api.mypurecloud.com/api/v2/conversations/voice/{CONV}/participants/{PART}' -H 'Authorization: {SECRET}' -b 'session=s3cr3t-cookie' -d '{{\"attributes\": {{\"a\": 1}}}}'\n"
-        f'curl -u admin:hunter2-password -X PATCH \'{GOOD_URL}\' --json \'{{"attributes": {{"a": "b"}}}}\'\n'
-        "curl -X POST https://login.mypurecloud.com/oauth/token -d 'grant_type=client_credentials&client_id=abc&client_secret=very-secret-value&scope=conversations:write'\n"
+        f"curl -X PATCH '{voice}' \\\n  -H 'Authorization: {SECRET}' \\\n  -b 'session=s3cr3t-cookie' \\\n  -d '{{\"attributes\": {{\"a\": 1}}}}'\n\n"
+        f"curl -u admin:hunter2-password -X PATCH \\\n  '{GOOD_URL}'\n\n"
+        f"curl -X PUT \\\n  -H 'Authorization: Bearer Bearer DoubleSecret9' \\\n  '{GOOD_URL}'\n\n"
+        f"curl -X PUT \\\n  -H \"Authorization: Bearer 'QuotedTok321'\" \\\n  '{GOOD_URL}'\n\n"
+        f"curl -X PUT \\\n  'https://bob:UrlPass55@api.mypurecloud.com/api/v2/conversations/{CONV}'\n\n"
+        "curl -X POST https://login.mypurecloud.com/oauth/token \\\n"
+        "  -d 'grant_type=authorization_code&code=AuthCodeSecret123&client_secret=very-secret-value&scope=conversations:write'\n"
     )
     code, out = invoke("check", str(script), "--format", fmt)
     assert code == 1
-    for secret in (
-        SECRET,
-        "s3cr3t-cookie",
-        "hunter2-password",
-        "very-secret-value",
-        "YWRtaW46aHVudGVyMi1wYXNzd29yZA==",
-    ):
-        assert secret not in out
+    for secret in (*SECRETS, "YWRtaW46aHVudGVyMi1wYXNzd29yZA=="):
+        assert secret not in out, secret
     assert "HDR003" in out and "SCP001" in out
+    if fmt == "text":
+        assert "Authorization: Bearer ***" in out and "-u ***" in out and "https://***@api" in out
 
 
 def test_select_and_ignore(tmp_path: Path) -> None:

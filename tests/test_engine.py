@@ -52,6 +52,8 @@ def test_variable_references_are_not_secrets() -> None:
         ),
         ("/x/${partId}/y/${convId}", "/api/v2/conversations/${convId}/participants/${partId}/attributes"),
         ("/interactions/participants", TEMPLATE),
+        (f"/api/v2/conversations/voice/participants/{PART}/attributes", TEMPLATE.replace("{participantId}", PART)),
+        (f"/api/v2/conversations/participants/{PART}/attributes", TEMPLATE.replace("{participantId}", PART)),
     ],
 )
 def test_fill_template_aligns_ids_by_name_then_order(user_path: str, expected: str) -> None:

@@ -45,6 +45,7 @@ class Options(NamedTuple):
 
 T = TypeVar("T")
 ATTRIBUTES_MODEL = "ParticipantAttributes"
+GENERIC_ATTRIBUTES = "/api/v2/conversations/{conversationId}/participants/{participantId}/attributes"
 PARTICIPANT_MODEL = "MediaParticipantRequest"
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from attrlint.checks import PARTICIPANT_MODEL, Context, Problem, check
+from attrlint.checks import GENERIC_ATTRIBUTES, PARTICIPANT_MODEL, Context, Problem, check
 from attrlint.checks.shapes import ATTRIBUTE_LIKE_KEYS, has_attribute_intent, merged_attributes, string_map
 from attrlint.fixes import corrected_request, fill_template, request_line, target
 from attrlint.knowledge import RemovedOperation, is_uuid
@@ -19,7 +19,6 @@ from attrlint.sources.positions import pointer
 API_PREFIX = "/api/v2/"
 UNRESOLVED_BASE_URL = "PRS006"
 BARE_BODY = "body"  # the origin format of a body checked against a given URL
-GENERIC_ATTRIBUTES = "/api/v2/conversations/{conversationId}/participants/{participantId}/attributes"
 _PLACEHOLDER = lazy_re(r"\{[^/]*\}|\$\{[^/]*\}|:[A-Za-z_]\w*|<[^/]*>|%7B[^/]*%7D|\{\{[^/]*\}\}", re.I)
 _EMPTY_VALUES = frozenset({"undefined", "null", "none", "nan", "nil"})
 _MEDIA_PATH = lazy_re(r"/api/v2/conversations/([^/]+)/[^/]+/participants/[^/]+(?:/attributes)?/?")
@@ -235,24 +234,29 @@ def placeholder_in_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
 @check("id_not_uuid")
 def id_not_uuid(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """An ID slot holding something that is not a UUID (a word, a truncated ID...)."""
-    if ctx.path_match is None or ctx.request.origin.format == BARE_BODY:
+    match = ctx.path_match
+    if match is None or ctx.request.origin.format == BARE_BODY:
         return
-    for name, value in dict(ctx.path_match.params).items():
+    for name, value in dict(match.params).items():
         if name not in ctx.knowledge.uuid_params or is_uuid(value) or placeholder_kind(value, name):
             continue
-        real = ctx.knowledge.synonyms.get(value.lower())
+        word = value.lower()
+        media = ctx.knowledge.synonyms.get(word) or (word if word in _ATTRIBUTE_MEDIA else None)
         message = f"{{{name}}} holds '{value}', which is not a UUID"
-        if real is not None or value.lower() in ("calls", "callbacks", "emails", "messages", "participants"):
-            message += f": the path was read as {ctx.path_match.template} with '{value}' as the ID"
         fix = "Put the entity's UUID in this slot."
-        if real is not None:
+        if media is not None and match.template.startswith("/api/v2/conversations/{conversationId}/"):
             fixed = fill_template(
-                GENERIC_ATTRIBUTES.replace("/conversations/", f"/conversations/{real}/"), ctx.request.path
+                match.template.replace("/conversations/", f"/conversations/{media}/", 1), ctx.request.path
             )
-            fix = (
-                f"'{value}' is not a media segment (the API says '{real}'): {request_line(ctx.request, 'PATCH', fixed)}"
-            )
+            said = f"'{value}' is not a path segment (the API says '{media}')" if word != media else "the ID is missing"
+            message += f": the path was read as {match.template} with '{value}' as the ID; {said}"
+            fix = f"Send {request_line(ctx.request, ctx.request.method or 'PATCH', fixed)}"
+        elif word.isalpha():
+            message += f": the path was read as {match.template} with the word '{value}' as the ID"
         yield Problem(message=message, fix=fix, anchor="url")
+
+
+_ATTRIBUTE_MEDIA = frozenset({"calls", "callbacks", "emails", "messages", "cobrowsesessions"})
 
 
 @check("wrong_host")

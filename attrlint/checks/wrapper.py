@@ -9,13 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from attrlint.checks import ATTRIBUTES_MODEL, PARTICIPANT_MODEL, Context, Problem, check
+from attrlint.checks import ATTRIBUTES_MODEL, GENERIC_ATTRIBUTES, PARTICIPANT_MODEL, Context, Problem, check
 from attrlint.checks.shapes import ATTRIBUTES, ID_KEYS, WRAPPER_KEYS, merged_attributes, string_map
 from attrlint.fixes import body_json, fill_template, request_line
+from attrlint.knowledge import is_uuid
 from attrlint.rules import Rule
 from attrlint.sources.positions import pointer
 
-_ATTRIBUTES_PATH = "/api/v2/conversations/{conversationId}/participants/{participantId}/attributes"
+# (body key, path slot) of IDs people put in attribute bodies
+_ID_SLOTS = (
+    ("participantId", "participantId"),
+    ("participant_id", "participantId"),
+    ("conversationId", "conversationId"),
+    ("conversation_id", "conversationId"),
+)
 
 
 def _attributes_body(ctx: Context) -> dict[str, Any] | None:
@@ -40,18 +47,15 @@ def participants_array(ctx: Context, rule: Rule) -> Iterator[Problem]:
     body = _attributes_body(ctx)
     if body is None or "participants" not in body:
         return
-    items = body["participants"] if isinstance(body["participants"], list) else []
-    ids = [
-        str(i.get("participantId") or i.get("id"))
-        for i in items
-        if isinstance(i, dict) and (i.get("participantId") or i.get("id"))
-    ]
-    fix = f"Send {_corrected(body)}"
-    if ids:
-        path = _template_path(ctx).replace("{participantId}", ids[0])
-        fix += f" to {request_line(ctx.request, 'PATCH', path)}"
-        if len(ids) > 1:
-            fix += f" (one request per participant: {len(ids)} participants given)"
+    items = [i for i in body["participants"] if isinstance(i, dict)] if isinstance(body["participants"], list) else []
+    requests = []
+    for item in items or [body]:
+        found = item.get("participantId") or item.get("id")
+        # Only a real ID goes into the path; "your-participant-id-here" stays a placeholder.
+        path = _template_path(ctx, participantId=found) if isinstance(found, str) and is_uuid(found) else _template_path(ctx)
+        attributes = string_map(item.get(ATTRIBUTES) or {}) if item is not body else string_map(merged_attributes(body))
+        requests.append(f"{request_line(ctx.request, 'PATCH', path)} with body {body_json({ATTRIBUTES: attributes})}")
+    fix = "Send " + requests[0] if len(requests) == 1 else f"Send one request per participant: {'; '.join(requests)}"
     yield Problem(
         message=(
             "the attributes are wrapped in a 'participants' array (the Conversation model's shape); "
@@ -63,12 +67,13 @@ def participants_array(ctx: Context, rule: Rule) -> Iterator[Problem]:
     )
 
 
-def _template_path(ctx: Context) -> str:
-    """The attributes path to show, with the user's IDs where they gave them."""
+def _template_path(ctx: Context, **ids: str) -> str:
+    """The attributes path to show, with the IDs given (`participantId=...`) or else the
+    user's own where they gave them."""
     if ctx.operation is not None and ctx.operation.body_model == ATTRIBUTES_MODEL:
-        params = dict(ctx.path_match.params) if ctx.path_match else None
+        params = {**(dict(ctx.path_match.params) if ctx.path_match else {}), **ids}
         return fill_template(ctx.operation.path, ctx.request.path, params)
-    return fill_template(_ATTRIBUTES_PATH, ctx.request.path if ctx.request.target_known else "")
+    return fill_template(GENERIC_ATTRIBUTES, ctx.request.path if ctx.request.target_known else "", ids)
 
 
 @check("participant_data_wrapper")
@@ -160,15 +165,8 @@ def ids_in_body(ctx: Context, rule: Rule) -> Iterator[Problem]:
     keys = [key for key in ID_KEYS if key in body]
     if not keys:
         return
-    path = _template_path(ctx)
-    for key, slot in (
-        ("participantId", "participantId"),
-        ("participant_id", "participantId"),
-        ("conversationId", "conversationId"),
-        ("conversation_id", "conversationId"),
-    ):
-        if key in body and isinstance(body[key], str):
-            path = path.replace("{" + slot + "}", body[key])
+    given = {slot: body[key] for key, slot in _ID_SLOTS if isinstance(body.get(key), str) and is_uuid(body[key])}
+    path = _template_path(ctx, **given)
     rest = {k: v for k, v in body.items() if k not in keys}
     yield Problem(
         message=f"{', '.join(repr(k) for k in keys)} in the body: the conversation and participant are identified only by the path",

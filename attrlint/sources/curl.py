@@ -847,7 +847,7 @@ class _Parser:
                 Origin(self.source, "curl", self.index),
                 self._method(segment),
                 sent,
-                [(name, value) for name, value, _ in headers],
+                _with_url_credentials([(name, value) for name, value, _ in headers], sent),
                 body_text,
                 body_map,
                 {**spans, "url": self._span(word)},
@@ -967,3 +967,16 @@ def read_curl(source: SourceText) -> list[Request | ReadFailure]:
         position = max(end, start)
         index += 1
     return results
+
+
+def _with_url_credentials(headers: list[tuple[str, str]], url: str) -> list[tuple[str, str]]:
+    """curl sends `user:password@` in a URL as Basic authentication unless another
+    Authorization is given (-u, --oauth2-bearer and -H all come first)."""
+    authority = url.partition("://")[2].split("/", 1)[0]
+    if "@" not in authority or any(name.lower() == "authorization" for name, _ in headers):
+        return headers
+    from urllib.parse import unquote
+
+    userinfo = unquote(authority.rpartition("@")[0])
+    credentials = userinfo if ":" in userinfo else userinfo + ":"
+    return [*headers, ("Authorization", "Basic " + base64.b64encode(credentials.encode()).decode())]
