@@ -161,6 +161,7 @@ def check(
     from attrlint.runner import Settings, run
     from attrlint.runner import fail_level as configured_fail_level
     from attrlint.sources import ReadOptions
+    from attrlint.sources.common import host_name
 
     rules = all_rules()
     unknown = unknown_selectors(_split(select) + _split(ignore) + _split(extend_select), rules)
@@ -181,7 +182,7 @@ def check(
             method=method.upper() if method else None,
             url=url,
             variables=dict((k.strip(), v) for k, _, v in (item.partition("=") for item in variables)),
-            hosts=tuple(h.strip().lower() for h in _split(hosts)),
+            hosts=tuple(host_name(h) for h in _split(hosts)),
         ),
         select=tuple(_split(select)) if select else None,
         extend_select=tuple(_split(extend_select)),

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from attrlint.model import EMPTY
 from attrlint.resources import data_dir
+from attrlint.sources.common import host_name
 
 CONFIG_NAMES = (".attrlint.yaml", ".attrlint.yml", "pyproject.toml")
 
@@ -253,7 +254,7 @@ def _build(path: Path, data: dict[str, Any], lines: Mapping[str, int]) -> Config
         suppressions=suppressions,
         per_file_ignores={k: tuple(v) for k, v in data.get("per-file-ignores", {}).items()},
         fail_level=data.get("fail-level"),
-        hosts=tuple(h.lower() for h in data.get("hosts", ())),
+        hosts=tuple(host_name(h) for h in data.get("hosts", ())),
         scopes=tuple(data["scopes"]) if "scopes" in data else None,
         grant=data.get("grant"),
         include=tuple(data.get("include", ())),

@@ -24,7 +24,7 @@ _NO_BODY_METHODS = frozenset({"GET", "DELETE", "HEAD"})
 
 def certainly_clean(request: Request, options: Options) -> bool:
     """True only when no rule can report anything on `request`."""
-    if options.scopes is not None or options.grant is not None:
+    if options.scopes is not None or options.grant is not None or options.hosts:
         return False
     if request.notes or request.body_error is not None or not request.target_known or not request.headers_known:
         return False

@@ -42,9 +42,14 @@ def fill_template(template: str, user_path: str, params: dict[str, str] | None =
     literals = {segment for segment in template_segments if not _PLACEHOLDER.fullmatch(segment)}
     by_name = dict(params or {})
     used: set[int] = set()
-    slots = [(index, segment[1:-1]) for index, segment in enumerate(template_segments) if _PLACEHOLDER.fullmatch(segment)]
+    slots = [
+        (index, segment[1:-1]) for index, segment in enumerate(template_segments) if _PLACEHOLDER.fullmatch(segment)
+    ]
     for _, name in slots:  # placeholders that name their slot first, wherever they stand
-        named = next((i for i, s in enumerate(mine) if i not in used and _VALUE_SEGMENT.fullmatch(s) and _names_slot(s, name)), None)
+        named = next(
+            (i for i, s in enumerate(mine) if i not in used and _VALUE_SEGMENT.fullmatch(s) and _names_slot(s, name)),
+            None,
+        )
         if name not in by_name and named is not None:
             by_name[name] = mine[named]
             used.add(named)
@@ -85,9 +90,11 @@ def _names_slot(segment: str, slot: str) -> bool:
 
 
 def target(request: Request, path: str) -> str:
-    """The URL to show for `path`: with the request's scheme and host when it had one."""
+    """The URL to show for `path`: with the request's scheme, host and port when it had them
+    (never its user:password)."""
     if request.host:
-        return f"{request.scheme or 'https'}://{request.host}{path}"
+        authority = request.url.partition("://")[2].split("/", 1)[0].split("?", 1)[0].rpartition("@")[2]
+        return f"{request.scheme or 'https'}://{authority or request.host}{path}"
     return path
 
 

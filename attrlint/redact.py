@@ -14,7 +14,12 @@ from attrlint.lazyre import lazy_re
 _SCHEMES = ("bearer ", "basic ", "digest ", "token ", "negotiate ")
 _AUTHORIZATION = lazy_re(r"(?P<q>[\"'`]?)(?:proxy-)?authorization[\"']?\s*[:=]\s*(?P<vq>[\"'`]?)", re.I)
 _PATTERNS = (
-    (lazy_re(r"((?:cookie|set-cookie|x-api-key|x-auth-token|api-key|apikey)[\"']?\s*[:=]\s*[\"'`]?)[^\"'`\n]+", re.I), r"\1***"),
+    (
+        lazy_re(
+            r"((?:cookie|set-cookie|x-api-key|x-auth-token|api-key|apikey)[\"']?\s*[:=]\s*[\"'`]?)[^\"'`\n]+", re.I
+        ),
+        r"\1***",
+    ),
     (lazy_re(r"((?:^|\s)(?:-u|--user|--proxy-user|--oauth2-bearer)[\s=]*[\"']?)[^\s\"']+", re.I), r"\1***"),
     (lazy_re(r"((?:^|\s)(?:-b|--cookie)\s+[\"']?)[^\s\"']*=[^\"'\n]*", re.I), r"\1***"),
     (lazy_re(r"(//)[^/\s@'\"]+@"), r"\1***@"),

@@ -191,6 +191,7 @@ def _options(config: Config, settings: Settings) -> Options:
     return Options(
         scopes=given.scopes if given.scopes is not None else config.scopes,
         grant=given.grant or config.grant,
+        hosts=tuple(dict.fromkeys(settings.read.hosts + config.hosts)),
     )
 
 
@@ -224,6 +225,7 @@ def token_options(request: Request, current: Options, given: Options) -> Options
     return Options(
         scopes=given.scopes if given.scopes is not None else scopes,
         grant=given.grant or _GRANT_TYPES.get(form.get("grant_type", "")),
+        hosts=given.hosts,
     )
 
 

@@ -37,10 +37,12 @@ class Problem(NamedTuple):
 
 
 class Options(NamedTuple):
-    """Run options checks may use: the token's scopes and grant as the user declares them."""
+    """Run options checks may use: the token's scopes and grant as the user declares them, and
+    the extra API hosts (gateways) the user declares."""
 
     scopes: tuple[str, ...] | None = None
     grant: str | None = None
+    hosts: tuple[str, ...] = ()
 
 
 T = TypeVar("T")

@@ -93,7 +93,11 @@ def unknown_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
     detail = _explain_words(ctx)
     message = f"no API operation has the path {request.path}" + (f": {detail}" if detail else "")
     if not candidates:
-        yield Problem(message=message, fix="Look the operation up with `attrlint endpoints`.", anchor="url")
+        yield Problem(
+            message=message,
+            fix="No real path is close to this one: look the operation up in the Platform API reference (developer.genesys.cloud).",
+            anchor="url",
+        )
         return
     best = candidates[0]
     best_match = ctx.catalog.match(best)[0]
@@ -285,7 +289,7 @@ def wrong_host(ctx: Context, rule: Rule) -> Iterator[Problem]:
             fix=f"Send it to {target(request, request.path).replace(host, 'api.' + domain, 1)}",
             anchor="url",
         )
-    elif domain is None and _looks_genesys(host, knowledge.lookalike_hosts):
+    elif domain is None and host not in ctx.options.hosts and _looks_genesys(host, knowledge.lookalike_hosts):
         yield Problem(
             message=f"{host} is not a Genesys Cloud API host (none of the 18 api.<region domain> hosts)",
             fix="Use your org's region host, e.g. api.mypurecloud.com (us-east-1), api.mypurecloud.ie, api.usw2.pure.cloud; a gateway host can be declared with --host.",
@@ -296,5 +300,6 @@ def wrong_host(ctx: Context, rule: Rule) -> Iterator[Problem]:
 def _looks_genesys(host: str, lookalikes: tuple[str, ...]) -> bool:
     if any(host == name or host.endswith("." + name) for name in lookalikes):
         return True
-    parent = host.partition(".")[2]
-    return re.search(r"pure[-.]?cloud|genesys|genesis", parent) is not None
+    # Under a Genesys domain family but no real region (api.xyz.pure.cloud, api.mypurecloud.co.uk);
+    # any other name may be a gateway's, and is not judged.
+    return re.search(r"(^|\.)(pure\.cloud|us-gov-pure\.cloud|eusc-pure\.cloud)$|(^|\.)mypurecloud\.", host) is not None

@@ -52,7 +52,11 @@ def participants_array(ctx: Context, rule: Rule) -> Iterator[Problem]:
     for item in items or [body]:
         found = item.get("participantId") or item.get("id")
         # Only a real ID goes into the path; "your-participant-id-here" stays a placeholder.
-        path = _template_path(ctx, participantId=found) if isinstance(found, str) and is_uuid(found) else _template_path(ctx)
+        path = (
+            _template_path(ctx, participantId=found)
+            if isinstance(found, str) and is_uuid(found)
+            else _template_path(ctx)
+        )
         attributes = string_map(item.get(ATTRIBUTES) or {}) if item is not body else string_map(merged_attributes(body))
         requests.append(f"{request_line(ctx.request, 'PATCH', path)} with body {body_json({ATTRIBUTES: attributes})}")
     fix = "Send " + requests[0] if len(requests) == 1 else f"Send one request per participant: {'; '.join(requests)}"

@@ -11,6 +11,18 @@ from attrlint.model import EMPTY, BodyError, BodyMap, Headers, Origin, ReaderNot
 _FORM = lazy_re(r"[\w.\-~%+*]+=[^&\s]*(?:&[\w.\-~%+*]+=[^&\s]*)*")
 
 
+def host_name(value: str) -> str:
+    """The bare, lower-case host name of a `--host` value or URL authority: no scheme, user,
+    port, path or trailing dot (`https://GW.example.com:8443/x` -> `gw.example.com`)."""
+    rest = value.strip().partition("://")[2] or value.strip()
+    authority = rest.split("/", 1)[0].rpartition("@")[2]
+    if authority.startswith("["):
+        return authority[1:].partition("]")[0].lower()
+    return (
+        authority.rsplit(":", 1)[0].rstrip(".").lower() if authority.count(":") == 1 else authority.rstrip(".").lower()
+    )
+
+
 def split_url(url: str) -> tuple[str | None, str | None, str, str]:
     """Split a request target into (scheme, host, path, query).
 
@@ -22,11 +34,16 @@ def split_url(url: str) -> tuple[str | None, str | None, str, str]:
         authority, slash, tail = rest.partition("/")
         if scheme.isalpha() and authority and not any(c in authority for c in "@[]:?#%\\"):
             path, _, query = (slash + tail).partition("#")[0].partition("?")
-            return scheme.lower(), authority.lower(), path or "/", query
+            return scheme.lower(), authority.rstrip(".").lower(), path or "/", query
         from urllib.parse import urlsplit  # the general case: user info, ports, IPv6, odd forms
 
         parts = urlsplit(url)  # raises ValueError on an invalid URL; readers report it
-        return parts.scheme.lower(), (parts.hostname or None), parts.path or "/", parts.query
+        return (
+            parts.scheme.lower(),
+            (parts.hostname.rstrip(".") if parts.hostname else None),
+            parts.path or "/",
+            parts.query,
+        )
     path, _, query = url.partition("?")
     path = path.partition("#")[0]
     if path and not path.startswith("/") and "/" in path and "." in path.split("/", 1)[0]:

@@ -19,7 +19,7 @@ from typing import Any
 from attrlint.knowledge import Knowledge
 from attrlint.lazyre import lazy_re
 from attrlint.model import Origin, Position, ReadFailure, Request, Response, Skipped, SourceText, Span
-from attrlint.sources.common import make_request
+from attrlint.sources.common import host_name, make_request
 from attrlint.sources.positions import json_offsets, string_literal_map
 
 _DECODER = json.JSONDecoder()
@@ -31,7 +31,7 @@ _STATUS = lazy_re(r'"status"\s*:\s*(-?\d+)')
 SKIP_OTHER_HOST = "other hosts"
 SKIP_STATIC = "static assets"
 SKIP_PREFLIGHT = "OPTIONS preflights"
-SKIP_NOT_API = "non-API Genesys pages"
+SKIP_NOT_API = "not API calls (pages, scripts, other paths)"
 SKIP_NOT_HTTP = "non-HTTP URLs"
 
 
@@ -341,7 +341,7 @@ class _EntryReader:
         scheme, _, rest = url.partition("://")
         if scheme.lower() not in ("http", "https"):
             return SKIP_NOT_HTTP
-        host = rest.split("/", 1)[0].rpartition("@")[2].split(":")[0].lower()
+        host = host_name(rest.split("/", 1)[0])
         path = "/" + rest.split("/", 1)[1].split("?", 1)[0] if "/" in rest else "/"
         if method == "OPTIONS":
             return SKIP_PREFLIGHT

@@ -140,7 +140,9 @@ def _request_documents(source: SourceText, fmt: str, data: Any) -> list[Request 
         try:
             results.append(_request_document(source, fmt, item, index, base, offsets))
         except ValueError as exc:  # an unparsable URL (urlsplit): this request only
-            results.append(ReadFailure(source, fmt, f"invalid URL: {exc}", _span(source, offsets, f"{base}/url"), index))
+            results.append(
+                ReadFailure(source, fmt, f"invalid URL: {exc}", _span(source, offsets, f"{base}/url"), index)
+            )
     return results
 
 
