@@ -63,6 +63,16 @@ def _plan(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, CheckFunction], ...]:
 
 
 SCOPES_ORIGIN = "--scopes"
+# What to do about an input that cannot be read, by what it was read as.
+_FAILURE_FIXES = {
+    "file": "Check the path, and that it is a readable UTF-8 text file.",
+    "curl": "Check the command's quoting and options at this position (a quote left open, a missing URL).",
+    "http": "Start the request with a request line 'METHOD URL [HTTP/1.1]', then headers, a blank line, the body.",
+    "raw_http": "Start the request with a request line 'METHOD URL [HTTP/1.1]', then headers, a blank line, the body.",
+    "httpfile": "Start the request with a request line 'METHOD URL [HTTP/1.1]' after its ### separator.",
+    "har": "Check that the file is a complete HAR 1.2 capture (export it again if it was cut off).",
+    "postman": "Check that the item has a request with a URL (export the collection again as v2.1).",
+}
 
 
 def options_findings(options: Options, rules: Sequence[Rule]) -> list[Finding]:
@@ -91,7 +101,8 @@ def failure_finding(failure: ReadFailure, rules: Sequence[Rule]) -> Finding | No
         return None
     span = failure.span or Span(failure.source.position(0), failure.source.position(0))
     location = _location(failure.source.name, span, failure.request_index)
-    return rule.finding(f"cannot read {failure.format} input: {failure.message}", rule.fix, location)
+    fix = _FAILURE_FIXES.get(failure.format, rule.fix)
+    return rule.finding(f"cannot read {failure.format} input: {failure.message}", fix, location)
 
 
 def request_secrets(request: Request) -> list[str]:

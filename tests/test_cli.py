@@ -47,7 +47,7 @@ def test_invalid_json_is_prs001_with_line_and_column_and_exit_two(tmp_path: Path
     body.write_text('{\n  "attributes": {"a": "b",}\n}\n')
     code, out = invoke("check", str(body))
     assert code == 2
-    assert f"{body}:2:27: PRS001 the body is not valid JSON" in out
+    assert f"{body}:2:27: PRS001 the body cannot be read as JSON: invalid JSON" in out
 
 
 def test_one_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:

@@ -24,10 +24,11 @@ _PLACEHOLDER_TOKEN = lazy_re(
 
 
 def sends_body(request: Request) -> bool:
-    """True when a non-form body goes out (JSON, or a multipart/binary body that should be JSON)."""
+    """True when a body goes out (JSON, or a form, multipart or binary body where the API
+    wants JSON)."""
     if request.body_format not in ("json", "yaml", "form"):
         return True
-    if not request.has_body or request.body_format == "form" or request.method in ("GET", "HEAD"):
+    if not request.has_body or request.method in ("GET", "HEAD"):
         return False
     return bool(request.body_text and request.body_text.strip())
 
@@ -45,7 +46,9 @@ def missing_json_content_type(ctx: Context, rule: Rule) -> Iterator[Problem]:
     if not request.headers_known or not ctx.is_api_call or not sends_body(request) or declares_json(request):
         return
     declared = request.headers.get("content-type")
-    if request.body_format == "multipart":
+    if request.body_format == "form":
+        message = "the body is form data (application/x-www-form-urlencoded); the API consumes JSON"
+    elif request.body_format == "multipart":
         message = "a multipart/form-data body (curl -F, Postman formdata) is sent; the API consumes application/json"
     elif request.body_format not in ("json", "yaml"):
         message = f"a {request.body_format} body is sent; the API consumes application/json"
@@ -57,11 +60,16 @@ def missing_json_content_type(ctx: Context, rule: Rule) -> Iterator[Problem]:
         )
     else:
         message = f"the body is JSON but Content-Type is '{declared.split(';')[0].strip()}'"
-    fix = (
-        "Add -H 'Content-Type: application/json' (or use --json)"
-        if request.origin.format == "curl"
-        else "Add the header Content-Type: application/json"
-    )
+    if request.body_format == "form":
+        fix = "Send the body as JSON, e.g. " + (
+            "--json '{\"attributes\": {\"key\": \"value\"}}'"
+            if request.origin.format == "curl"
+            else 'Content-Type: application/json with {"attributes": {"key": "value"}}'
+        )
+    elif request.origin.format == "curl":
+        fix = "Add -H 'Content-Type: application/json' (or use --json)"
+    else:
+        fix = "Add the header Content-Type: application/json"
     yield Problem(message=message, fix=fix, anchor="header:content-type")
 
 

@@ -17,7 +17,7 @@ def unreadable_body(ctx: Context, rule: Rule) -> Iterator[Problem]:
         return
     kind = "YAML" if request.body_format == "yaml" else "JSON"
     yield Problem(
-        message=f"the body is not valid {kind}: {request.body_error.message}",
+        message=f"the body cannot be read as {kind}: {request.body_error.message}",
         fix=f"Correct the {kind} syntax at this position; the API needs one JSON object as the body.",
         span=_error_span(request),
         anchor="body",

@@ -71,13 +71,13 @@ def is_form(text: str, content_type: str | None) -> bool:
 def parse_json_body(text: str) -> tuple[object, BodyError | None]:
     """Parse a JSON body; on failure return the error with its offset in `text`."""
     if not text.strip():
-        return None, BodyError("the body is empty", 0)
+        return None, BodyError("it is empty", 0)
     try:
         return json.loads(text), None
     except json.JSONDecodeError as exc:
         return None, BodyError(f"invalid JSON: {exc.msg}", exc.pos)
     except RecursionError:
-        return None, BodyError("invalid JSON: nested too deeply", 0)
+        return None, BodyError("it nests deeper than attrlint can read (it was not checked)", 0)
 
 
 def make_request(

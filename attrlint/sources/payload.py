@@ -36,7 +36,7 @@ def parse_structured(text: str, fmt: str) -> tuple[Any, BodyError | None]:
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, BodyError(f"invalid YAML: {reason}", mark.index if mark else 0)
     except RecursionError:
-        return None, BodyError("the YAML nests deeper than attrlint can read; it was not checked", 0)
+        return None, BodyError("it nests deeper than attrlint can read (it was not checked)", 0)
     foreign = _non_json(data)
     if foreign is not None:
         return None, BodyError(f"YAML reads {foreign}, which has no JSON form; quote it", 0)
