@@ -66,6 +66,7 @@ SCOPES_ORIGIN = "--scopes"
 # What to do about an input that cannot be read, by what it was read as.
 _FAILURE_FIXES = {
     "file": "Check the path, and that it is a readable UTF-8 text file.",
+    "input": "Give attrlint a request: a JSON/YAML body or request file, curl commands, HTTP request text, a HAR capture, a .http file or a Postman collection.",
     "curl": "Check the command's quoting and options at this position (a quote left open, a missing URL).",
     "http": "Start the request with a request line 'METHOD URL [HTTP/1.1]', then headers, a blank line, the body.",
     "raw_http": "Start the request with a request line 'METHOD URL [HTTP/1.1]', then headers, a blank line, the body.",
@@ -102,7 +103,8 @@ def failure_finding(failure: ReadFailure, rules: Sequence[Rule]) -> Finding | No
     span = failure.span or Span(failure.source.position(0), failure.source.position(0))
     location = _location(failure.source.name, span, failure.request_index)
     fix = _FAILURE_FIXES.get(failure.format, rule.fix)
-    return rule.finding(f"cannot read {failure.format} input: {failure.message}", fix, location)
+    kind = "" if failure.format in ("input", "file") else f"{failure.format} "
+    return rule.finding(f"cannot read {kind}input: {failure.message}", fix, location)
 
 
 def request_secrets(request: Request) -> list[str]:

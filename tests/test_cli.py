@@ -162,3 +162,23 @@ def test_token_request_in_the_same_script_sets_grant_and_scopes(tmp_path: Path) 
     found = [(f["code"], f["location"]["request_index"]) for f in json.loads(out)["findings"]]
     assert sorted(found) == [("SCP002", 3), ("SCP003", 1), ("SCP004", 1)]
     assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [("", "it is empty"), ("  \n", "it is empty"), ("hello world\n", "not a JSON or YAML document, a curl command or an HTTP request")],
+)
+def test_nothing_readable_on_stdin_exits_two(stdin: str, message: str) -> None:
+    code, out = invoke("check", "-", stdin=stdin)
+    assert code == 2
+    assert f"<stdin>:1:1: PRS001 cannot read input: {message}" in out
+
+
+def test_devices_empty_scripts_and_empty_folders(tmp_path: Path) -> None:
+    (tmp_path / "empty.sh").write_text("# no curl here\necho hello\n")
+    code, out = invoke("check", str(tmp_path / "empty.sh"), "/dev/null", "/dev/zero")
+    assert code == 2
+    assert "cannot read curl input: no curl command found in it" in out
+    assert "/dev/zero:1:1: PRS001 cannot read input: not a regular file" in out
+    (tmp_path / "folder.json").mkdir()
+    assert invoke("check", str(tmp_path / "folder.json")) == (0, "No inputs found: nothing of a known format to check.\n")

@@ -101,6 +101,8 @@ def summary_line(result: RunResult) -> str:
     if result.suppressed:
         extra.append(f"{result.suppressed} suppressed")
     tail = f" ({'; '.join(extra)})" if extra else ""
+    if not result.files and not result.findings:
+        return f"No inputs found: nothing of a known format to check{tail}."
     if not result.findings:
         return f"All checks passed: {read}{tail}."
     parts = [f"{n} {s.value}{'s' * (n != 1)}" for s, n in counts.items() if n]

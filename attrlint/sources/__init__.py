@@ -8,6 +8,7 @@ streamed; every other format is read whole.
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import PurePath
@@ -34,6 +35,8 @@ _EXTENSIONS = {
     ".har": "har",
 }
 _HEAD = 64 * 1024
+MAX_TEXT = 64 << 20  # inputs other than HAR are read whole; more than this is not a request
+_NOUNS = {"curl": "curl command", "http": "HTTP request", "httpfile": "request", "postman": "request"}
 _CHUNK = 1 << 20
 
 
@@ -102,7 +105,7 @@ def read_input(
     fmt = detect_format(source.name, source.text[:_HEAD]) if input_format == "auto" else input_format
     if fmt == "har":
         return list(_read_har(source, [source.text.encode("utf-8")], options))
-    return _read_text(source, fmt, options)
+    return _read_text(source, fmt, options, input_format == "auto" and format_by_name(source.name) is None)
 
 
 def open_input(path: str, options: ReadOptions) -> tuple[SourceText, Iterator[Item]] | ReadFailure:
@@ -112,6 +115,8 @@ def open_input(path: str, options: ReadOptions) -> tuple[SourceText, Iterator[It
     """
     name = "<stdin>" if path == STDIN else path
     try:
+        if path != STDIN and not _readable_kind(path):
+            return ReadFailure(SourceText(name, ""), "file", "not a regular file (a device or socket)")
         stream: BinaryIO = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
     except OSError as exc:
         return ReadFailure(SourceText(name, ""), "file", exc.strerror or str(exc))
@@ -121,6 +126,7 @@ def open_input(path: str, options: ReadOptions) -> tuple[SourceText, Iterator[It
         stream.close()
         return ReadFailure(SourceText(name, ""), "file", exc.strerror or str(exc))
     fmt = options.input_format
+    guessed = fmt == "auto" and format_by_name(name) is None
     if fmt == "auto":
         fmt = detect_format(name, head.decode("utf-8", "replace"))
     if fmt == "har":
@@ -130,18 +136,21 @@ def open_input(path: str, options: ReadOptions) -> tuple[SourceText, Iterator[It
         chunks = itertools.chain([head], iter(lambda: stream.read(_CHUNK), b""))
         return streamed, _closing(_read_har(streamed, chunks, options), stream)
     try:
-        data = head + stream.read()
+        data = head + stream.read(MAX_TEXT + 1 - len(head))
     except OSError as exc:
         return ReadFailure(SourceText(name, ""), "file", exc.strerror or str(exc))
     finally:
         if path != STDIN:
             stream.close()
+    if len(data) > MAX_TEXT:
+        message = f"larger than {MAX_TEXT >> 20} MiB; only HAR captures are read in a stream"
+        return ReadFailure(SourceText(name, ""), "file", message)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return ReadFailure(SourceText(name, ""), "file", f"not UTF-8 text (byte {exc.start})")
     source = SourceText(name, text)
-    return source, iter(_read_text(source, fmt, options))
+    return source, iter(_read_text(source, fmt, options, guessed))
 
 
 def _closing(items: Iterator[Item], stream: BinaryIO) -> Iterator[Item]:
@@ -158,7 +167,25 @@ def _read_har(source: SourceText, chunks: Iterable[bytes], options: ReadOptions)
     return read_har(source, chunks, options.hosts)
 
 
-def _read_text(source: SourceText, fmt: str, options: ReadOptions) -> list[Item]:
+def _readable_kind(path: str) -> bool:
+    """True for a regular file or a pipe (`<(...)`), which can be read to the end."""
+    import stat
+
+    mode = os.stat(path).st_mode
+    return stat.S_ISREG(mode) or stat.S_ISFIFO(mode)
+
+
+def _read_text(source: SourceText, fmt: str, options: ReadOptions, guessed: bool = False) -> list[Item]:
+    """Read a text input; nothing readable in it is one `ReadFailure`, never an empty list."""
+    if not source.text.strip():
+        return [ReadFailure(source, "input", "it is empty")]
+    items = _read_format(source, fmt, options, guessed)
+    if not items:
+        return [ReadFailure(source, fmt, f"no {_NOUNS.get(fmt, 'request')} found in it")]
+    return items
+
+
+def _read_format(source: SourceText, fmt: str, options: ReadOptions, guessed: bool) -> list[Item]:
     if fmt == "curl":
         from attrlint.sources.curl import read_curl
 
@@ -177,4 +204,4 @@ def _read_text(source: SourceText, fmt: str, options: ReadOptions) -> list[Item]
         return list(read_postman(source, options.variables))
     from attrlint.sources.payload import read_structured
 
-    return list(read_structured(source, fmt, options.method, options.url))
+    return list(read_structured(source, fmt, options.method, options.url, documents_only=guessed))

@@ -93,12 +93,18 @@ def is_request_document(data: Any) -> bool:
 
 
 def read_structured(
-    source: SourceText, fmt: str, method: str | None = None, url: str | None = None
+    source: SourceText, fmt: str, method: str | None = None, url: str | None = None, *, documents_only: bool = False
 ) -> list[Request | ReadFailure]:
-    """Read a JSON/YAML file as request document(s) or as a bare body."""
+    """Read a JSON/YAML file as request document(s) or as a bare body.
+
+    `documents_only` is for text whose format was only guessed (stdin, .txt): a YAML scalar
+    there is text attrlint does not understand, not a body."""
     data, error = parse_structured(source.text, fmt)
     if error is None and is_request_document(data):
         return _request_documents(source, fmt, data)  # --url is for bare bodies only
+    if documents_only and fmt == "yaml" and (error is not None or not isinstance(data, (dict, list))):
+        message = "not a JSON or YAML document, a curl command or an HTTP request"
+        return [ReadFailure(source, "input", message, source.span(0, len(source.text.split("\n", 1)[0])))]
     try:
         return [_bare_body(source, fmt, data, error, method, url)]
     except ValueError as exc:  # an unparsable --url (urlsplit)
