@@ -14,7 +14,7 @@ from attrlint.lazyre import lazy_re
 from attrlint.model import Request
 from attrlint.rules import Rule
 
-_JSON_TYPE = lazy_re(r"\bjson\b", re.I)
+_JSON_TYPE = lazy_re(r"\s*application/json\s*(;.*)?", re.I)
 _SHELL_VARIABLE = lazy_re(r"\$\{?[A-Za-z_]\w*\}?")
 _PLACEHOLDER_TOKEN = lazy_re(
     r"\{\{?[^}]*\}\}?|\$\{[^}]*\}|\$[A-Za-z_]\w*|<[^>]*>|%[A-Za-z_]\w*%"
@@ -36,7 +36,7 @@ def sends_body(request: Request) -> bool:
 def declares_json(request: Request) -> bool:
     """True when the Content-Type header names a JSON media type."""
     declared = request.headers.get("content-type")
-    return declared is not None and _JSON_TYPE.search(declared) is not None
+    return declared is not None and _JSON_TYPE.fullmatch(declared) is not None
 
 
 @check("missing_json_content_type")

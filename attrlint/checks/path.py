@@ -9,7 +9,7 @@ from functools import cache
 
 from attrlint.checks import GENERIC_ATTRIBUTES, PARTICIPANT_MODEL, Context, Problem, check
 from attrlint.checks.shapes import ATTRIBUTE_LIKE_KEYS, has_attribute_intent, merged_attributes, string_map
-from attrlint.fixes import corrected_request, fill_template, request_line, target
+from attrlint.fixes import body_json, corrected_request, fill_template, request_line, target
 from attrlint.knowledge import RemovedOperation, is_uuid
 from attrlint.lazyre import lazy_re
 from attrlint.model import Position, Request, Span
@@ -130,13 +130,17 @@ def attributes_to_participant(ctx: Context, rule: Rule) -> Iterator[Problem]:
         return
     template = match.template
     path = fill_template(template, ctx.request.path, dict(match.params))
-    fixed = {"attributes": string_map(merged_attributes(body))}
+    fixed = {"attributes": string_map(merged_attributes(body)) or {"key": "value"}}
+    fix = f"Send {corrected_request(ctx.request, 'PATCH', path + '/attributes', fixed)}"
+    rest = {key: value for key, value in body.items() if key not in keys}
+    if rest:  # state, held, wrapup... stay with the participant PATCH
+        fix += f"; send {body_json(rest)} to {request_line(ctx.request, 'PATCH', path)} as before"
     yield Problem(
         message=(
             f"'{keys[0]}' sent to {template}, whose body ({PARTICIPANT_MODEL}) has no attributes; "
             "participant attributes have their own endpoint ending in /attributes"
         ),
-        fix=f"Send {corrected_request(ctx.request, 'PATCH', path + '/attributes', fixed)}",
+        fix=fix,
         pointer=pointer(keys[0]),
         covers=tuple(pointer(k) for k in keys),
     )

@@ -6,6 +6,7 @@ there is no `participants` array, `participantData` or `customAttributes` envelo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -86,13 +87,13 @@ def participant_data_wrapper(ctx: Context, rule: Rule) -> Iterator[Problem]:
     body = _attributes_body(ctx)
     if body is None:
         return
-    for key in ("participantData", "customAttributes"):
-        if key not in body:
-            continue
+    for key in [k for k in body if _envelope(k)]:
+        value = body.get(key)
+        inner: dict[str, Any] = value if isinstance(value, dict) else {}
         extra = (
             " ('customAttributes' belongs to the conversation-level Custom Attributes API, "
             "/api/v2/conversations/{conversationId}/customattributes)"
-            if key == "customAttributes" or "customAttributes" in (body.get(key) or {})
+            if _spelled(key) == "customattributes" or any(_spelled(k) == "customattributes" for k in inner)
             else " ('participant data' is the product's name for these attributes, not a JSON key)"
         )
         yield Problem(
@@ -108,6 +109,38 @@ def _camel(name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
+def _spelled(key: str) -> str:
+    """A key with case and snake_case folded away: `participant_data` ~ `participantData`."""
+    return _camel(key).lower()
+
+
+def _envelope(key: str) -> bool:
+    """A wrong envelope WRP002 reports: participantData in any spelling, or customAttributes."""
+    return _spelled(key) == "participantdata" or key == "customAttributes"
+
+
+def _spelling(key: str, known: set[str], model: str) -> str | None:
+    """The field a misspelt key stands for (snake_case or wrong case), if any."""
+    if key in known:
+        return None
+    if key == "custom_attributes" and model == ATTRIBUTES_MODEL:
+        return ATTRIBUTES
+    return next((field for field in known if _spelled(field) == _spelled(key)), None)
+
+
+def _claimed(ctx: Context, body: dict[str, Any]) -> set[str]:
+    """Top-level keys a more specific wrapper rule reports (so WRP004/WRP008 leave them)."""
+    known = set((ctx.catalog.body_schema(ctx.intended_model or "") or {}).get("properties", {}))
+    return {
+        key
+        for key in body
+        if key in WRAPPER_KEYS
+        or key in ID_KEYS
+        or _envelope(key)
+        or _spelling(key, known, ctx.intended_model or "") is not None
+    } | (set(body) & _participant_fields(ctx))
+
+
 @check("snake_case_key")
 def snake_case_key(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """A snake_case key where the JSON field is camelCase (or `custom_attributes`)."""
@@ -118,19 +151,20 @@ def snake_case_key(ctx: Context, rule: Rule) -> Iterator[Problem]:
     schema = ctx.catalog.body_schema(model) or {}
     known = set(schema.get("properties", {}))
     for key in body:
-        if "_" not in key:
-            continue
-        if key == "custom_attributes" and model == ATTRIBUTES_MODEL:
-            right = ATTRIBUTES
-        elif _camel(key) in known:
-            right = _camel(key)
-        else:
+        right = _spelling(key, known, model)
+        if right is None:
             continue
         fixed = {right if k == key else k: v for k, v in body.items()}
         if model == ATTRIBUTES_MODEL:
-            fixed = {ATTRIBUTES: string_map(merged_attributes(body))}
+            source = body[key] if isinstance(body[key], dict) else {}
+            fixed = {ATTRIBUTES: string_map({**merged_attributes(body), **source})}
+        style = (
+            "JSON names are camelCase; snake_case is the Python SDK's attribute style"
+            if "_" in key
+            else "JSON names are case-sensitive"
+        )
         yield Problem(
-            message=f"'{key}' is not a JSON field of {model}; the field is '{right}' (JSON names are camelCase; snake_case is the Python SDK's attribute style)",
+            message=f"'{key}' is not a JSON field of {model}; the field is '{right}' ({style})",
             fix=f"Send {body_json(fixed)}",
             pointer=pointer(key),
             covers=(pointer(key),),
@@ -139,25 +173,42 @@ def snake_case_key(ctx: Context, rule: Rule) -> Iterator[Problem]:
 
 @check("attribute_outside_envelope")
 def attribute_outside_envelope(ctx: Context, rule: Rule) -> Iterator[Problem]:
-    """Top-level keys that are neither `attributes` nor a known mistake: a bare map."""
+    """A bare map: top-level keys and no `attributes` envelope at all."""
     body = _attributes_body(ctx)
-    if not body:
+    if not body or ATTRIBUTES in body:
         return
-    handled = {ATTRIBUTES, *WRAPPER_KEYS, *ID_KEYS} | _participant_fields(ctx)
-    stray = [key for key in body if key not in handled]
+    stray = [key for key in body if key not in _claimed(ctx, body)]
     if not stray:
         return
-    current = body.get(ATTRIBUTES)
-    attributes: dict[str, Any] = current if isinstance(current, dict) else {}
-    fixed = {ATTRIBUTES: string_map({**attributes, **{k: body[k] for k in stray}})}
-    where = "the body has no 'attributes' map" if ATTRIBUTES not in body else "they sit beside the 'attributes' map"
-    names = ", ".join(f"'{k}'" for k in stray[:5]) + (" …" if len(stray) > 5 else "")
+    fixed = {ATTRIBUTES: string_map({k: body[k] for k in stray})}
     yield Problem(
-        message=f"top-level key(s) {names} are not fields of ParticipantAttributes: {where}",
-        fix=f"Move them into the map: send {body_json(fixed)}",
+        message=f"top-level key(s) {_names(stray)} with no 'attributes' map: the body is a bare map of attributes",
+        fix=f"Put them in the map: send {body_json(fixed)}",
         pointer=pointer(stray[0]),
-        covers=tuple(pointer(k) for k in stray) + (("",) if ATTRIBUTES not in body else ()),
+        covers=(*(pointer(k) for k in stray), ""),
     )
+
+
+@check("field_beside_attributes")
+def field_beside_attributes(ctx: Context, rule: Rule) -> Iterator[Problem]:
+    """Unknown top-level keys beside a valid `attributes` map."""
+    body = _attributes_body(ctx)
+    if not body or not isinstance(body.get(ATTRIBUTES), dict):
+        return
+    stray = [key for key in body if key != ATTRIBUTES and key not in _claimed(ctx, body)]
+    if not stray:
+        return
+    inside = {ATTRIBUTES: string_map({**body[ATTRIBUTES], **{k: body[k] for k in stray}})}
+    yield Problem(
+        message=f"{_names(stray)} beside the 'attributes' map: ParticipantAttributes has no such field, so it is not stored as an attribute",
+        fix=f"If it is an attribute, send {body_json(inside)}; otherwise remove it",
+        pointer=pointer(stray[0]),
+        covers=tuple(pointer(k) for k in stray),
+    )
+
+
+def _names(keys: list[str]) -> str:
+    return ", ".join(f"'{k}'" for k in keys[:5]) + (" …" if len(keys) > 5 else "")
 
 
 @check("ids_in_body")
@@ -221,13 +272,24 @@ def body_not_object(ctx: Context, rule: Rule) -> Iterator[Problem]:
         return
     value = body.get(ATTRIBUTES)
     if ctx.attribute_target and ATTRIBUTES in body and value is not None and not isinstance(value, dict):
-        pairs = _pairs(value)
+        pairs = _pairs(value) or _encoded_map(value)
         yield Problem(
             message=f"'attributes' is a JSON {_kind(value)}; it must be an object of string values",
             fix=f"Send {body_json({ATTRIBUTES: pairs or {'key': 'value'}})}",
             pointer=pointer(ATTRIBUTES),
             covers=(pointer(ATTRIBUTES),),
         )
+
+
+def _encoded_map(value: Any) -> dict[str, str]:
+    """A map sent as a JSON string (`"attributes": "{\\"a\\": \\"b\\"}"`), decoded."""
+    if not isinstance(value, str):
+        return {}
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return {}
+    return string_map(decoded) if isinstance(decoded, dict) else {}
 
 
 def _kind(value: Any) -> str:

@@ -29,7 +29,6 @@ _EXTENSIONS = {
     ".curl": "curl",
     ".cmd": "curl",
     ".bat": "curl",
-    ".ps1": "curl",
     ".http": "httpfile",
     ".rest": "httpfile",
     ".har": "har",

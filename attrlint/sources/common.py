@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from attrlint.lazyre import lazy_re
 from attrlint.model import EMPTY, BodyError, BodyMap, Headers, Origin, ReaderNote, Request, Span
@@ -68,14 +69,24 @@ def is_form(text: str, content_type: str | None) -> bool:
     return _FORM.fullmatch(stripped) is not None
 
 
+class _NotJson(ValueError):
+    """NaN or Infinity, which Python's json accepts and JSON does not."""
+
+
+def _not_json(constant: str) -> Any:
+    raise _NotJson(constant)
+
+
 def parse_json_body(text: str) -> tuple[object, BodyError | None]:
     """Parse a JSON body; on failure return the error with its offset in `text`."""
     if not text.strip():
         return None, BodyError("it is empty", 0)
     try:
-        return json.loads(text), None
+        return json.loads(text, parse_constant=_not_json), None
     except json.JSONDecodeError as exc:
         return None, BodyError(f"invalid JSON: {exc.msg}", exc.pos)
+    except _NotJson as exc:
+        return None, BodyError(f"invalid JSON: {exc} is not a JSON value (JavaScript's JSON.stringify writes null)", text.find(str(exc)))
     except RecursionError:
         return None, BodyError("it nests deeper than attrlint can read (it was not checked)", 0)
 
