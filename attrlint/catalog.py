@@ -95,7 +95,7 @@ def _strip_url(path: str) -> str:
     return path
 
 
-def _camel_case(python_name: str) -> str:
+def camel_case(python_name: str) -> str:
     """The JS SDK's name for a Python SDK method (`patch_a_b` -> `patchAB`)."""
     first, *rest = python_name.split("_")
     return first + "".join(word[:1].upper() + word[1:] for word in rest)
@@ -201,7 +201,7 @@ class Catalog:
                 method=method,
                 path=self._prefix + rest,
                 python_name=python_name,
-                js_name=_camel_case(python_name) if js_name == "*" else js_name or None,
+                js_name=camel_case(python_name) if js_name == "*" else js_name or None,
                 api_class=self._classes[int(class_index)],
                 body_model=body_model or None,
                 body_required=body_required == "1",

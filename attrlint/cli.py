@@ -224,18 +224,16 @@ def _statistics(findings: Sequence[Finding]) -> str:
 @main.command()
 @click.argument("code")
 def explain(code: str) -> None:
-    """Print a rule's documentation: summary, why, fix and examples (CODE like NST001)."""
+    """Print a rule's documentation: summary, why, fix and examples (CODE like NST001, or the
+    rule's name)."""
     from attrlint.rules import all_rules, rule_files
 
-    wanted = code.strip().upper()
-    for path in rule_files():
-        if path.stem == wanted:
-            click.echo(path.read_text(encoding="utf-8"), nl=False)
-            return
     names = {r.name: r.code for r in all_rules()}
-    if code.strip().lower() in names:
-        return explain.callback(names[code.strip().lower()])  # type: ignore[misc]
-    raise click.UsageError(f"no rule {code!r}; `attrlint rules` lists them")
+    wanted = names.get(code.strip().lower(), code.strip().upper())
+    path = next((p for p in rule_files() if p.stem == wanted), None)
+    if path is None:
+        raise click.UsageError(f"no rule {code!r}; `attrlint rules` lists them")
+    click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 
 @main.command("rules")

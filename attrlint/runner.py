@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from attrlint.checks import Options
+from attrlint.checks import Options, is_token_request
 from attrlint.config import Config, ConfigResolver
 from attrlint.engine import failure_finding, lint, options_findings
 from attrlint.model import Finding, ReadFailure, Request, Skipped, SourceText
@@ -218,7 +218,7 @@ def _check_items(result: RunResult, items: Iterator[Item], rules: Sequence[Rule]
 def token_options(request: Request, current: Options, given: Options) -> Options:
     """The options for the requests after a token request in the same input: the new token's
     grant type and requested scopes. What the command line `given` says always wins."""
-    if not request.target_known or not request.path.rstrip("/").endswith("/oauth/token"):
+    if not is_token_request(request):
         return current
     form = dict(request.form)
     scopes = tuple(form["scope"].split()) if "scope" in form else None

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from attrlint.sources.positions import escape_pointer_token
+
 _SUPPORTED = frozenset(
     {
         "type",
@@ -81,7 +83,7 @@ def _errors(schema: Any, instance: Any, where: str, root: dict[str, Any]) -> Ite
             yield where
         extra = schema.get("additionalProperties", True)
         for key, value in instance.items():
-            token = str(key).replace("~", "~0").replace("/", "~1")
+            token = escape_pointer_token(str(key))
             yield from _errors(properties.get(key, extra), value, f"{where}/{token}", root)
     if isinstance(instance, list) and "items" in schema:
         for index, item in enumerate(instance):

@@ -423,7 +423,7 @@ def test_generator_and_runtime_name_body_files_alike() -> None:
     for model in ("ParticipantAttributes", "list[str]", "dict(str, list[QueueMember])", "object"):
         assert generator.schema_stem(model) == runtime._schema_stem(model)
     for name in ("patch_conversation_participant_attributes", "get_users_me"):
-        assert generator.camel_case(name) == runtime._camel_case(name)
+        assert generator.camel_case(name) == runtime.camel_case(name)
     assert generator.SEPARATOR == runtime._SEPARATOR
 
 

@@ -46,6 +46,11 @@ class Options(NamedTuple):
 
 
 T = TypeVar("T")
+
+
+def is_token_request(request: Request) -> bool:
+    """True for a request to the OAuth token endpoint, `/oauth/token` on a login host."""
+    return request.target_known and request.path.rstrip("/").endswith("/oauth/token")
 ATTRIBUTES_MODEL = "ParticipantAttributes"
 GENERIC_ATTRIBUTES = "/api/v2/conversations/{conversationId}/participants/{participantId}/attributes"
 PARTICIPANT_MODEL = "MediaParticipantRequest"
@@ -96,8 +101,8 @@ class Context:
 
     @cached_property
     def is_token_request(self) -> bool:
-        """True for a POST to `/oauth/token` (where scopes and grant types are asked for)."""
-        return self.request.target_known and self.request.path.rstrip("/").endswith("/oauth/token")
+        """True for a request to `/oauth/token` (where scopes and grant types are asked for)."""
+        return is_token_request(self.request)
 
     @cached_property
     def matches(self) -> list[PathMatch]:

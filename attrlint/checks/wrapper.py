@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from attrlint.catalog import camel_case
 from attrlint.checks import ATTRIBUTES_MODEL, GENERIC_ATTRIBUTES, PARTICIPANT_MODEL, Context, Problem, check
 from attrlint.checks.shapes import ATTRIBUTES, ID_KEYS, WRAPPER_KEYS, merged_attributes, string_map
 from attrlint.fixes import body_json, fill_template, request_line
@@ -104,14 +105,9 @@ def participant_data_wrapper(ctx: Context, rule: Rule) -> Iterator[Problem]:
         )
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
 def _spelled(key: str) -> str:
     """A key with case and snake_case folded away: `participant_data` ~ `participantData`."""
-    return _camel(key).lower()
+    return camel_case(key).lower()
 
 
 def _envelope(key: str) -> bool:

@@ -8,11 +8,11 @@ here are the ones several reporters share (where a finding is, its message with 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from attrlint.model import Finding, Location
+    from attrlint.model import Finding, Location, Severity
     from attrlint.runner import RunResult
 
 Reporter = Callable[["RunResult", bool], str]
@@ -28,6 +28,16 @@ FORMATS = tuple(_MODULES)
 AUTO = "auto"  # not a format of its own: `resolve_format` turns it into one
 STDIN_NAME = "<stdin>"  # the name attrlint.sources gives standard input
 STDIN_PATH = "stdin"  # how the CI formats name it
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many findings of each severity, every severity present (error first)."""
+    from attrlint.model import Severity
+
+    counts = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
 
 
 def resolve_format(name: str, environ: Mapping[str, str]) -> str:

@@ -6,7 +6,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from attrlint import __version__
-from attrlint.model import Finding
+from attrlint.model import Finding, Severity
+from attrlint.reporters import severity_counts
 
 if TYPE_CHECKING:
     from attrlint.runner import RunResult
@@ -29,9 +30,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 def summary_dict(result: RunResult) -> dict[str, object]:
     """The run's counts, by severity and input."""
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for finding in result.findings:
-        counts[finding.severity.value] += 1
+    counts = severity_counts(result.findings)
     return {
         "files": result.files,
         "requests": result.requests,
@@ -40,9 +39,9 @@ def summary_dict(result: RunResult) -> dict[str, object]:
         "suppressed": result.suppressed,
         "skipped_entries": dict(sorted(result.skipped_entries.items())),
         "findings": len(result.findings),
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "infos": counts["info"],
+        "errors": counts[Severity.ERROR],
+        "warnings": counts[Severity.WARNING],
+        "infos": counts[Severity.INFO],
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from attrlint.model import Finding, Severity
+from attrlint.reporters import severity_counts
 
 if TYPE_CHECKING:
     from attrlint.runner import RunResult
@@ -87,9 +88,7 @@ def render_finding(finding: Finding, result: RunResult, color: bool) -> str:
 
 def summary_line(result: RunResult) -> str:
     """`Found ...` or `All checks passed ...`, with what was read."""
-    counts = {s: 0 for s in Severity}
-    for finding in result.findings:
-        counts[finding.severity] += 1
+    counts = severity_counts(result.findings)
     read = f"{result.requests} request{'s' * (result.requests != 1)} in {result.files} file{'s' * (result.files != 1)}"
     extra = []
     if result.unreadable:
