@@ -19,6 +19,7 @@ from attrlint.reporters import FORMATS as OUTPUT_FORMATS
 from attrlint.sources import FORMATS as INPUT_FORMATS
 
 if TYPE_CHECKING:
+    from attrlint.catalog import Operation
     from attrlint.model import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -234,6 +235,61 @@ def explain(code: str) -> None:
     if path is None:
         raise click.UsageError(f"no rule {code!r}; `attrlint rules` lists them")
     click.echo(path.read_text(encoding="utf-8"), nl=False)
+
+
+@main.command()
+@click.argument("pattern", required=False)
+@click.option(
+    "--body",
+    "body_path",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    help="Rank the operations this JSON/YAML body fits.",
+)
+@click.option("-n", "--limit", type=int, default=10, show_default=True, help="How many operations to show for --body.")
+def endpoints(pattern: str | None, body_path: str | None, limit: int) -> None:
+    """Find operations: by PATTERN (path, SDK method or body model; substring or glob), or the
+    ones a body fits (--body FILE).
+
+    \b
+    Examples:
+      attrlint endpoints participants/{participantId}/attributes
+      attrlint endpoints patchConversationsCallParticipantAttributes
+      attrlint endpoints 'ParticipantAttributes'
+      attrlint endpoints --body body.json
+    """
+    from attrlint import endpoints as finder
+
+    if bool(pattern) == bool(body_path):
+        raise click.UsageError("give a PATTERN or --body FILE (one of them)")
+    if pattern:
+        found = list(finder.search(pattern))
+        for operation in found:
+            click.echo(_operation_line(operation))
+        if not found:
+            click.echo(f"No operation matches {pattern!r}.")
+            sys.exit(EXIT_FINDINGS)
+        return
+    from attrlint.sources.payload import parse_structured
+
+    text = sys.stdin.read() if body_path == "-" else open(body_path or "", encoding="utf-8").read()
+    fmt = "json" if text.lstrip()[:1] in "{[" else "yaml"
+    body, error = parse_structured(text, fmt)
+    if error is not None:
+        raise click.UsageError(f"{body_path}: {error.message}")
+    fits = finder.rank_for_body(body, limit)
+    if not fits:
+        click.echo("No operation's body model has these fields.")
+        sys.exit(EXIT_FINDINGS)
+    for fit in fits:
+        verdict = "fits" if fit.valid else "partly"
+        click.echo(f"{verdict:<7} {fit.known} known, {fit.unknown} unknown  {_operation_line(fit.operation)}")
+
+
+def _operation_line(operation: Operation) -> str:
+    deprecated = "  (deprecated)" if operation.deprecated else ""
+    body = f"  body {operation.body_model}" if operation.body_model else ""
+    names = f"  {operation.python_name} / {operation.js_name or '-'}"
+    return f"{operation.method:<6} {operation.path}{body}{names}{deprecated}"
 
 
 @main.command("rules")

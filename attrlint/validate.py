@@ -10,8 +10,9 @@ $ref (to `#/$defs/...`), allOf/anyOf/oneOf; any other keyword makes `failing_poi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
+from attrlint.lazyre import lazy_re
 from attrlint.sources.positions import escape_pointer_token
 
 _SUPPORTED = frozenset(
@@ -109,6 +110,8 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _resolve(ref: str, root: dict[str, Any]) -> Any:
+    if ref == "#":
+        return root
     if not ref.startswith("#/"):
         raise Unsupported(ref)
     node: Any = root
@@ -194,18 +197,17 @@ def _compile_object(schema: dict[str, Any], root: dict[str, Any], refs: dict[str
 
 
 def _compile_ref(ref: str, root: dict[str, Any], refs: dict[str, Check]) -> Check:
-    """A reference, compiled on first use (models refer to themselves)."""
+    """A reference; registered before its target is compiled, so models that refer to
+    themselves compile (and an unsupported keyword anywhere is found now, not mid-check)."""
     if ref in refs:
         return refs[ref]
-    target = _resolve(ref, root)
     slot: list[Check] = []
 
     def check(value: Any) -> bool:
-        if not slot:
-            slot.append(_compile(target, root, refs))
         return slot[0](value)
 
     refs[ref] = check
+    slot.append(_compile(_resolve(ref, root), root, refs))
     return check
 
 
@@ -215,3 +217,71 @@ def _always(value: Any) -> bool:
 
 def _never(value: Any) -> bool:
     return False
+
+
+_DATE_TIME = lazy_re(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})")
+_DATE = lazy_re(r"\d{4}-\d{2}-\d{2}")
+FORMATS = {"date-time": _DATE_TIME, "date": _DATE}
+
+
+class Node(NamedTuple):
+    """A place in a body with the schema that applies there (references resolved)."""
+
+    pointer: str
+    schema: dict[str, Any]
+    value: Any
+    parent: dict[str, Any] | None
+
+
+def walk(schema: dict[str, Any], instance: Any) -> Iterator[Node]:
+    """Every value of `instance` with its (sub)schema, following properties, maps, items and
+    references; anyOf/oneOf branches are not entered (no single schema applies there)."""
+    stack: list[tuple[str, Any, Any, dict[str, Any] | None, int]] = [("", schema, instance, None, 0)]
+    while stack:
+        ptr, sub, value, parent, depth = stack.pop()
+        seen = 0
+        while isinstance(sub, dict) and "$ref" in sub and seen < 20:
+            try:
+                sub = _resolve(sub["$ref"], schema)
+            except (Unsupported, KeyError, TypeError):
+                sub = None
+            seen += 1
+        if not isinstance(sub, dict) or depth > 64:
+            continue
+        yield Node(ptr, sub, value, parent)
+        if isinstance(value, dict):
+            properties = sub.get("properties", {})
+            extra = sub.get("additionalProperties", True)
+            for key, item in value.items():
+                child = properties.get(key, extra if isinstance(extra, dict) else None)
+                if child is not None:
+                    stack.append((f"{ptr}/{escape_pointer_token(str(key))}", child, item, sub, depth + 1))
+        elif isinstance(value, list) and isinstance(sub.get("items"), dict):
+            stack.extend((f"{ptr}/{i}", sub["items"], item, sub, depth + 1) for i, item in enumerate(value))
+        for part in sub.get("allOf", ()):
+            stack.append((ptr, part, value, parent, depth + 1))
+
+
+def unknown_keys(node: Node) -> list[str]:
+    """Keys of an object value that its schema's `properties` do not name (only for schemas that
+    list properties and no schema for extra keys)."""
+    properties = node.schema.get("properties")
+    if not isinstance(node.value, dict) or not properties or isinstance(node.schema.get("additionalProperties"), dict):
+        return []
+    return [key for key in node.value if key not in properties]
+
+
+def bad_format(node: Node) -> str | None:
+    """The format a string value breaks (`date-time`, `date`), if any."""
+    pattern = FORMATS.get(node.schema.get("format", ""))
+    if pattern is None or not isinstance(node.value, str) or pattern.fullmatch(node.value):
+        return None
+    return str(node.schema["format"])
+
+
+def certainly_valid(schema: dict[str, Any], instance: Any) -> bool:
+    """True when the subset validator passes, no key is unknown and every format holds."""
+    check = compiled(schema)
+    if check is None or not check(instance):
+        return False
+    return not any(unknown_keys(node) or bad_format(node) for node in walk(schema, instance))

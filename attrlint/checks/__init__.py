@@ -51,6 +51,8 @@ T = TypeVar("T")
 def is_token_request(request: Request) -> bool:
     """True for a request to the OAuth token endpoint, `/oauth/token` on a login host."""
     return request.target_known and request.path.rstrip("/").endswith("/oauth/token")
+
+
 ATTRIBUTES_MODEL = "ParticipantAttributes"
 GENERIC_ATTRIBUTES = "/api/v2/conversations/{conversationId}/participants/{participantId}/attributes"
 PARTICIPANT_MODEL = "MediaParticipantRequest"

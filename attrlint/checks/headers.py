@@ -62,7 +62,7 @@ def missing_json_content_type(ctx: Context, rule: Rule) -> Iterator[Problem]:
         message = f"the body is JSON but Content-Type is '{declared.split(';')[0].strip()}'"
     if request.body_format == "form":
         fix = "Send the body as JSON, e.g. " + (
-            "--json '{\"attributes\": {\"key\": \"value\"}}'"
+            '--json \'{"attributes": {"key": "value"}}\''
             if request.origin.format == "curl"
             else 'Content-Type: application/json with {"attributes": {"key": "value"}}'
         )

@@ -18,6 +18,7 @@ from attrlint.knowledge import is_uuid
 from attrlint.rules import Rule
 from attrlint.sources.positions import pointer
 
+_SCALAR_MODELS = frozenset({"str", "int", "float", "bool", "object", "datetime", "date"})
 # (body key, path slot) of IDs people put in attribute bodies
 _ID_SLOTS = (
     ("participantId", "participantId"),
@@ -255,6 +256,10 @@ def body_not_object(ctx: Context, rule: Rule) -> Iterator[Problem]:
     request = ctx.request
     if not request.body_ok or request.body_format == "form" or ctx.intended_model is None:
         return
+    model = ctx.intended_model
+    schema = ctx.catalog.body_schema(model)
+    if model.startswith(("list[", "dict(")) or model in _SCALAR_MODELS or (schema or {}).get("type", "object") != "object":
+        return  # list[X], str and other non-object bodies: the schema rules judge them
     body = request.body
     if not isinstance(body, dict):
         pairs = _pairs(body)

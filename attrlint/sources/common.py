@@ -86,7 +86,9 @@ def parse_json_body(text: str) -> tuple[object, BodyError | None]:
     except json.JSONDecodeError as exc:
         return None, BodyError(f"invalid JSON: {exc.msg}", exc.pos)
     except _NotJson as exc:
-        return None, BodyError(f"invalid JSON: {exc} is not a JSON value (JavaScript's JSON.stringify writes null)", text.find(str(exc)))
+        return None, BodyError(
+            f"invalid JSON: {exc} is not a JSON value (JavaScript's JSON.stringify writes null)", text.find(str(exc))
+        )
     except RecursionError:
         return None, BodyError("it nests deeper than attrlint can read (it was not checked)", 0)
 
