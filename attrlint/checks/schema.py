@@ -9,7 +9,6 @@ The issues are computed once per request and shared by the rules.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -138,6 +137,8 @@ def _unknown_text(
     names = sorted(schema.get("properties", {}))
     guess = next((n for n in names if n.lower() == camel_case(key).lower()), None)
     if guess is None:
+        import difflib
+
         close = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
         guess = close[0] if close else None
     hint = f"; did you mean '{guess}'?" if guess else ""
