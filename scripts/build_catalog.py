@@ -10,9 +10,12 @@ Sources (nothing is installed or imported; the files are read as text):
 
 - PyPI ``PureCloudPlatformClientV2`` (wheel): ``apis/*.py`` give every operation (path, verb,
   body and response types, deprecation, summary, API class, Python method name);
-  ``models/*.py`` give each model's ``swagger_types``, ``attribute_map`` and enum
-  ``allowed_values``.
-- npm ``purecloud-platform-client-v2`` (tarball): ``src/.../api/*.js`` give the JS method names.
+  ``models/*.py`` give each model's ``swagger_types``, ``attribute_map``, enum
+  ``allowed_values`` and property descriptions.
+- npm ``purecloud-platform-client-v2`` (tarball): ``src/.../api/*.js`` give the JS method names;
+  ``index.d.ts`` gives required properties (a model interface's property without ``?``) and
+  each method's body type, which ties a Python model to its TypeScript interface (see
+  `map_ts_interfaces`). The Python models carry no required flags.
 
 Outputs:
 
@@ -20,9 +23,12 @@ Outputs:
   deterministic (reruns are byte-identical). It is read on every attrlint run, so its layout
   is chosen for load time (see `catalog_document`).
 - ``schemas/bodies/<stem>.json``: one self-contained Draft 2020-12 schema per request-body type
-  (nested models in ``$defs``). By default only the bodies attrlint checks today (every
-  operation under ``/participants/{participantId}`` plus the conversation-level look-alikes);
-  ``--all-bodies`` writes one for every body type in the catalog.
+  of every operation that takes a body (nested models in ``$defs``), compact JSON, read one at
+  a time when a request needs it. Validation keywords only (type, properties, items, enum,
+  required, format, $ref): property descriptions are not needed to validate and would more
+  than double the files, so they go to ``schemas/bodies/_docs/descriptions.json`` instead
+  (model -> JSON property -> text, for every model a body schema holds). No
+  ``additionalProperties: false``: whether the server refuses unknown fields is undocumented.
 """
 
 from __future__ import annotations
@@ -66,15 +72,9 @@ FIELDS = (
 BOOL_FIELDS = frozenset({"body_required", "deprecated"})
 SEPARATOR = "|"  # between the fields of a catalog.json row; occurs in no field
 
-# Bodies generated without --all-bodies: every operation whose path contains this fragment ...
-DEFAULT_BODY_PATH_FRAGMENT = "/participants/{participantId}"
-# ... plus the conversation-level look-alikes people confuse with participant attributes.
-DEFAULT_EXTRA_BODIES = (
-    "Conversation",
-    "CustomAttributesPatchRequest",
-    "CustomAttributesUpdateRequest",
-    "ConversationSecureAttributes",
-)
+# Where the property descriptions of the body models go (relative to the output folder); not a
+# body schema, so it is kept out of `bodies/*.json`.
+DESCRIPTIONS_FILE = Path("bodies") / "_docs" / "descriptions.json"
 
 _PRIMITIVES: dict[str, dict[str, Any]] = {
     "str": {"type": "string"},
@@ -108,10 +108,28 @@ class PyMethod:
 
 @dataclass
 class Model:
-    """One SDK model class: JSON property name -> (SDK type, description, enum values)."""
+    """One SDK model class: JSON property name -> (SDK type, description, enum values).
+
+    `required` (JSON names, in property order) comes from the JS SDK's type declarations.
+    """
 
     name: str
     properties: dict[str, tuple[str, str, list[str] | None]] = field(default_factory=dict)
+    required: list[str] = field(default_factory=list)
+
+
+@dataclass
+class JsSdk:
+    """What the JS SDK tarball contributes.
+
+    `names`: (HTTP method, path) -> {JS API class: JS method name}. From ``index.d.ts``:
+    `interfaces`: interface name -> JSON property -> (required, TypeScript type), the
+    ``Models`` namespace; `body_types`: (JS API class, method) -> TypeScript type of the body.
+    """
+
+    names: dict[tuple[str, str], dict[str, str]]
+    interfaces: dict[str, dict[str, tuple[bool, str]]] = field(default_factory=dict)
+    body_types: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------
@@ -236,18 +254,159 @@ def parse_js_module(source: str) -> list[tuple[str, str, str, str]]:
     return found
 
 
-def read_js_names(tgz: Path) -> dict[tuple[str, str], dict[str, str]]:
-    """(HTTP method, path) -> {JS API class: JS method name}."""
+def read_js(tgz: Path) -> JsSdk:
+    """The JS method names of every operation, and the model interfaces of ``index.d.ts``."""
     names: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    declarations = None
     with tarfile.open(tgz) as tar:
         for member in sorted(tar.getmembers(), key=lambda m: m.name):
-            if not re.fullmatch(r"package/src/purecloud-platform-client-v2/api/\w+\.js", member.name):
+            is_api = re.fullmatch(r"package/src/purecloud-platform-client-v2/api/\w+\.js", member.name)
+            if not is_api and member.name != "package/index.d.ts":
                 continue
             handle = tar.extractfile(member)
             assert handle is not None
-            for api_class, name, verb, path in parse_js_module(handle.read().decode("utf-8")):
+            source = handle.read().decode("utf-8")
+            if not is_api:
+                declarations = source
+                continue
+            for api_class, name, verb, path in parse_js_module(source):
                 names[(verb, path)][api_class] = name
-    return names
+    if declarations is None:
+        raise ValueError(f"{tgz}: no package/index.d.ts")
+    interfaces, body_types = parse_type_declarations(declarations)
+    return JsSdk(dict(names), interfaces, body_types)
+
+
+# ``index.d.ts``: `declare class XApi {` holds one line per method, `declare namespace XApi {`
+# its `<method>Options` interfaces (an optional body is `"body"?: T` there), and
+# `declare namespace Models {` one `export interface` per model with one line per property.
+_TS_BLOCK = re.compile(r"^declare (class|namespace) (\w+) \{ ?\n(.*?)^\}", re.MULTILINE | re.DOTALL)
+_TS_METHOD = re.compile(r"^  \t(\w+)\((.*)\): Promise<", re.MULTILINE)
+_TS_BODY_ARG = re.compile(r"(?:^|, )body: ([^,]+)")  # TypeScript types in index.d.ts hold no comma
+_TS_INTERFACE = re.compile(r"^\texport interface (\w+) \{ ?\n(.*?)^\t\}", re.MULTILINE | re.DOTALL)
+_TS_PROPERTY = re.compile(r'\t\t"([^"]+)"(\??): (.+);')
+
+
+def parse_type_declarations(
+    source: str,
+) -> tuple[dict[str, dict[str, tuple[bool, str]]], dict[tuple[str, str], str]]:
+    """(model interfaces, body types by (API class, method)) of the JS SDK's ``index.d.ts``."""
+    interfaces: dict[str, dict[str, tuple[bool, str]]] = {}
+    body_types: dict[tuple[str, str], str] = {}
+    for block in _TS_BLOCK.finditer(source):
+        kind, name, text = block.groups()
+        if kind == "class":
+            for method in _TS_METHOD.finditer(text):
+                body = _TS_BODY_ARG.search(method.group(2))
+                if body is not None:
+                    body_types[(name, method.group(1))] = body.group(1)
+            continue
+        other = re.search(r"^\t(?!export interface |\})\S.*", text, re.MULTILINE)  # an enum, a nested namespace
+        if other is not None:
+            raise ValueError(f"index.d.ts {name}: cannot read {other.group(0)!r}")
+        for interface in _TS_INTERFACE.finditer(text):
+            properties: dict[str, tuple[bool, str]] = {}
+            for line in interface.group(2).splitlines():
+                prop = _TS_PROPERTY.fullmatch(line)
+                if prop is None:
+                    raise ValueError(f"index.d.ts {name}.{interface.group(1)}: cannot read {line!r}")
+                properties[prop.group(1)] = (prop.group(2) != "?", prop.group(3))
+            if name == "Models":
+                interfaces[interface.group(1)] = properties
+            elif interface.group(1).endswith("Options") and "body" in properties:
+                body_types[(name, interface.group(1).removesuffix("Options"))] = properties["body"][1]
+    return interfaces, body_types
+
+
+def split_ts_type(ts_type: str) -> tuple[str, str]:
+    """('list', T) / ('dict', T) / ('model', interface name) / ('other', type) for a TS type."""
+    if ts_type.startswith("Array<") and ts_type.endswith(">"):
+        return "list", ts_type[6:-1]
+    if ts_type.startswith("{ [key: string]: ") and ts_type.endswith("; }"):
+        return "dict", ts_type[17:-3]
+    if ts_type.startswith("Models."):
+        return "model", ts_type[7:]
+    return "other", ts_type
+
+
+@dataclass
+class TsMapping:
+    """Which TypeScript interface describes each Python model (see `map_ts_interfaces`)."""
+
+    interfaces: dict[str, str] = field(default_factory=dict)  # Python model -> TS interface
+    by_name: set[str] = field(default_factory=set)  # mapped by equal name, not by position
+    conflicts: list[str] = field(default_factory=list)
+
+
+def map_ts_interfaces(rows: list[list[Any]], models: dict[str, Model], js: JsSdk) -> TsMapping:
+    """Tie Python models to TypeScript interfaces by the place they take in a request.
+
+    The two SDKs need not agree on names, so the types are walked side by side: an operation's
+    Python body type against its JS method's body type, then each mapped model's properties
+    against its interface's properties of the same JSON name (`list[X]` / `Array<T>`,
+    `dict(str, X)` / `{ [key: string]: T; }`, model / `Models.Y`). A model reached that way
+    maps to the interface found there; a body model never reached (the JS SDK is older and
+    lacks its operation) falls back to the interface of the same name, if any. The first
+    mapping found wins; a model met at two different interfaces, or a model against a
+    non-model type, is a conflict.
+    """
+    result = TsMapping()
+    pending: list[str] = []
+
+    def unify(py_type: str, ts_type: str, where: str) -> None:
+        kind, inner = split_type(py_type)
+        ts_kind, ts_inner = split_ts_type(ts_type)
+        if kind in ("list", "dict") and inner is not None:
+            if ts_kind == kind:
+                unify(inner, ts_inner, where)
+            else:
+                result.conflicts.append(f"{where}: {py_type} is {ts_type} in index.d.ts")
+        elif py_type in models:
+            if ts_kind != "model":
+                result.conflicts.append(f"{where}: {py_type} is {ts_type} in index.d.ts")
+            elif py_type not in result.interfaces:
+                result.interfaces[py_type] = ts_inner
+                pending.append(py_type)
+            elif result.interfaces[py_type] != ts_inner:
+                result.conflicts.append(f"{where}: {py_type} is {ts_inner}, elsewhere {result.interfaces[py_type]}")
+
+    body_col = FIELDS.index("body_model")
+    for row in rows:
+        if not row[body_col]:
+            continue
+        classes = js.names.get((row[0], row[1]), {})
+        ts_body = next((js.body_types[(c, m)] for c, m in sorted(classes.items()) if (c, m) in js.body_types), None)
+        if ts_body is not None:
+            unify(row[body_col], ts_body, f"{row[0]} {row[1]}")
+    while pending:
+        name = pending.pop(0)
+        interface = js.interfaces.get(result.interfaces[name])
+        if interface is None:
+            result.conflicts.append(f"{name}: no interface {result.interfaces[name]} in index.d.ts")
+            del result.interfaces[name]
+            continue
+        for json_name, (py_type, _, _) in models[name].properties.items():
+            if json_name in interface:
+                unify(py_type, interface[json_name][1], f"{name}.{json_name}")
+    for name in sorted(reachable_models(models, [r[body_col] for r in rows if r[body_col]])):
+        if name not in result.interfaces and name in js.interfaces:
+            result.interfaces[name] = name
+            result.by_name.add(name)
+    return result
+
+
+def apply_required(models: dict[str, Model], js: JsSdk, mapping: TsMapping) -> list[str]:
+    """Set each mapped model's `required` from its interface; return the required TS properties
+    the Python model lacks (the SDKs' versions differ), as `Model.property`."""
+    missing: list[str] = []
+    for name, interface_name in mapping.interfaces.items():
+        interface = js.interfaces[interface_name]
+        model = models[name]
+        model.required = [p for p in model.properties if interface.get(p, (False, ""))[0]]
+        missing.extend(
+            f"{name}.{p}" for p, (required, _) in interface.items() if required and p not in model.properties
+        )
+    return sorted(missing)
 
 
 # --------------------------------------------------------------------------------------------
@@ -366,13 +525,46 @@ def split_type(sdk_type: str) -> tuple[str, str | None]:
     return "name", None
 
 
+def enum_values(where: str, sdk_type: str, allowed: list[str]) -> list[Any]:
+    """An enum's values as JSON values of the property's type, in the SDK's exact case.
+
+    The SDK writes every `allowed_values` list as strings, also for an `int` property (an
+    address `family` of 2 or 23); the schema must say 2, not "2", or no integer would pass.
+    The SDK itself compares case-insensitively; the schema keeps the exact case.
+    """
+    if sdk_type in ("str", "LocalDateTime", "YearMonth", "datetime", "date"):
+        return allowed
+    if sdk_type == "int":
+        return [int(value) for value in allowed]
+    if sdk_type == "float":
+        return [float(value) for value in allowed]
+    raise ValueError(f"{where}: enum on an SDK type {sdk_type!r} the generator does not convert")
+
+
+def reachable_models(models: dict[str, Model], types: list[str]) -> set[str]:
+    """The models the SDK types `types` refer to, directly or through other models."""
+    found: set[str] = set()
+
+    def visit(sdk_type: str) -> None:
+        kind, inner = split_type(sdk_type)
+        if inner is not None:
+            visit(inner)
+        elif sdk_type in models and sdk_type not in found:
+            found.add(sdk_type)
+            for prop_type, _, _ in models[sdk_type].properties.values():
+                visit(prop_type)
+
+    for sdk_type in types:
+        visit(sdk_type)
+    return found
+
+
 class SchemaBuilder:
     """Turn SDK type strings into JSON Schema fragments, collecting referenced models."""
 
-    def __init__(self, models: dict[str, Model], root: str | None) -> None:
-        """`root` is the model the document describes itself (referenced as `#`)."""
+    def __init__(self, models: dict[str, Model]) -> None:
+        """Build from the parsed SDK models."""
         self.models = models
-        self.root = root
         self.needed: set[str] = set()
 
     def type_schema(self, sdk_type: str) -> dict[str, Any]:
@@ -386,25 +578,30 @@ class SchemaBuilder:
             return dict(_PRIMITIVES[sdk_type])
         if sdk_type not in self.models:
             raise KeyError(f"unknown SDK type {sdk_type!r}")
-        if sdk_type == self.root:
-            return {"$ref": "#"}
         self.needed.add(sdk_type)
         return {"$ref": f"#/$defs/{sdk_type}"}
 
     def model_schema(self, name: str) -> dict[str, Any]:
-        """Object schema for one model: its properties (known names; unknown ones not refused)."""
+        """Object schema for one model: its properties (known names; unknown ones not refused)
+        and its required ones. Descriptions are left out (see `descriptions_document`)."""
+        model = self.models[name]
         properties: dict[str, Any] = {}
-        for json_name, (sdk_type, description, enum) in self.models[name].properties.items():
+        for json_name, (sdk_type, _, enum) in model.properties.items():
             prop = self.type_schema(sdk_type)
             if enum is not None:
-                prop["enum"] = enum
-            if description:
-                prop["description"] = description
+                prop["enum"] = enum_values(f"{name}.{json_name}", sdk_type, enum)
             properties[json_name] = prop
-        return {"type": "object", "title": name, "properties": properties}
+        schema: dict[str, Any] = {"type": "object", "title": name, "properties": properties}
+        if model.required:
+            schema["required"] = model.required
+        return schema
 
     def document(self, sdk_type: str) -> dict[str, Any]:
-        """Self-contained schema document for a body type, nested models in `$defs`."""
+        """Self-contained schema document for a body type, nested models in `$defs`.
+
+        A model that refers back to the body model (`Annotation.annotations`) refers to its
+        copy in `$defs`, not to `#`: attrlint/validate.py resolves `#/$defs/...` only.
+        """
         if sdk_type in self.models:
             doc = self.model_schema(sdk_type)
         else:
@@ -421,17 +618,24 @@ class SchemaBuilder:
 
 def body_document(models: dict[str, Model], sdk_type: str) -> dict[str, Any]:
     """The schema document written to schemas/bodies/<stem>.json for one body type."""
-    root = sdk_type if sdk_type in models else None
-    return SchemaBuilder(models, root).document(sdk_type)
+    return SchemaBuilder(models).document(sdk_type)
 
 
-def selected_bodies(rows: list[list[Any]], all_bodies: bool) -> list[str]:
-    """Body types to write schemas for."""
-    body_col, path_col = FIELDS.index("body_model"), FIELDS.index("path")
-    chosen = {r[body_col] for r in rows if r[body_col] and (all_bodies or DEFAULT_BODY_PATH_FRAGMENT in r[path_col])}
-    if not all_bodies:
-        chosen.update(DEFAULT_EXTRA_BODIES)
-    return sorted(chosen)
+def body_types(rows: list[list[Any]]) -> list[str]:
+    """Every operation's body type, once each, sorted."""
+    body_col = FIELDS.index("body_model")
+    return sorted({r[body_col] for r in rows if r[body_col]})
+
+
+def descriptions_document(models: dict[str, Model], types: list[str]) -> dict[str, dict[str, str]]:
+    """Model -> JSON property -> description, for every model the body schemas of `types` hold
+    (properties without a description left out, models without any left out)."""
+    document: dict[str, dict[str, str]] = {}
+    for name in sorted(reachable_models(models, types)):
+        texts = {p: text for p, (_, text, _) in models[name].properties.items() if text}
+        if texts:
+            document[name] = texts
+    return document
 
 
 # --------------------------------------------------------------------------------------------
@@ -500,20 +704,25 @@ def dump_compact(doc: Any) -> str:
     return json.dumps(doc, separators=(",", ":"), ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def write_outputs(out: Path, rows: list[list[Any]], models: dict[str, Model], all_bodies: bool) -> None:
-    """Write catalog.json and the body schemas; stale body files are removed."""
+def write_outputs(out: Path, rows: list[list[Any]], models: dict[str, Model]) -> None:
+    """Write catalog.json, a body schema per body type and the descriptions file; stale body
+    files are removed."""
     bodies_dir = out / "bodies"
     bodies_dir.mkdir(parents=True, exist_ok=True)
     (out / "catalog.json").write_text(dump_compact(catalog_document(rows)), encoding="utf-8")
+    types = body_types(rows)
     wanted: set[str] = set()
-    for sdk_type in selected_bodies(rows, all_bodies):
+    for sdk_type in types:
         stem = schema_stem(sdk_type)
         wanted.add(f"{stem}.json")
-        text = json.dumps(body_document(models, sdk_type), indent=1, ensure_ascii=False) + "\n"
+        text = json.dumps(body_document(models, sdk_type), separators=(",", ":"), ensure_ascii=False) + "\n"
         (bodies_dir / f"{stem}.json").write_text(text, encoding="utf-8")
     for stale in bodies_dir.glob("*.json"):
         if stale.name not in wanted:
             stale.unlink()
+    descriptions = out / DESCRIPTIONS_FILE
+    descriptions.parent.mkdir(parents=True, exist_ok=True)
+    descriptions.write_text(dump_compact(descriptions_document(models, types)), encoding="utf-8")
 
 
 def report(rows: list[list[Any]], methods: list[PyMethod], js_found: bool) -> None:
@@ -531,6 +740,28 @@ def report(rows: list[list[Any]], methods: list[PyMethod], js_found: bool) -> No
         print(f"operations without a JS name: {sum(1 for r in rows if r[js_col] is None)}")
 
 
+def report_required(rows: list[list[Any]], models: dict[str, Model], mapping: TsMapping, missing: list[str]) -> None:
+    """Print how the body models were tied to index.d.ts and what is required."""
+    reachable = reachable_models(models, body_types(rows))
+    unmapped = sorted(reachable - mapping.interfaces.keys())
+    renamed = sorted(f"{py}={ts}" for py, ts in mapping.interfaces.items() if py != ts and py in reachable)
+    with_required = [models[name] for name in sorted(reachable) if models[name].required]
+    print(
+        f"body models: {len(reachable)}; tied to index.d.ts: {len(reachable) - len(unmapped)} "
+        f"({len(reachable & mapping.by_name)} by name only); renamed: {renamed or 'none'}"
+    )
+    print(
+        f"models with required properties: {len(with_required)}; "
+        f"required properties: {sum(len(m.required) for m in with_required)}"
+    )
+    print(f"body models not in index.d.ts (no required flags): {len(unmapped)}: {' '.join(unmapped)}")
+    for line in mapping.conflicts:
+        print(f"note: {line}")
+    for name in missing:
+        if name.split(".")[0] in reachable:
+            print(f"note: {name} is required in index.d.ts but not a property in the wheel")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
@@ -538,9 +769,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--npm-tgz", type=Path, help=f"local {JS_SDK} {JS_VERSION} tarball")
     parser.add_argument(
         "--out", type=Path, default=REPO_ROOT / "schemas", help="output folder (default: the repo's schemas/)"
-    )
-    parser.add_argument(
-        "--all-bodies", action="store_true", help="write a body schema for every operation, not only the default set"
     )
     args = parser.parse_args(argv)
 
@@ -550,11 +778,16 @@ def main(argv: list[str] | None = None) -> int:
         with zipfile.ZipFile(wheel_path) as wheel:
             methods = read_python_operations(wheel)
             models = read_models(wheel)
-        js = read_js_names(tgz_path) if tgz_path else None
+        js = read_js(tgz_path) if tgz_path else None
 
-    rows = merge_operations(methods, js)
+    rows = merge_operations(methods, js.names if js else None)
     report(rows, methods, js is not None)
-    write_outputs(args.out, rows, models, args.all_bodies)
+    if js is not None:
+        mapping = map_ts_interfaces(rows, models, js)
+        report_required(rows, models, mapping, apply_required(models, js, mapping))
+    else:
+        print("warning: without the JS SDK no property is marked required", file=sys.stderr)
+    write_outputs(args.out, rows, models)
     print(f"wrote {args.out / 'catalog.json'} and {len(list((args.out / 'bodies').glob('*.json')))} body schemas")
     return 0
 

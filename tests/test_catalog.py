@@ -5,14 +5,20 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import sys
+import tarfile
 from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import jsonschema
 import pytest
 
+from attrlint import validate
 from attrlint.catalog import Catalog, Operation
 from attrlint.resources import data_dir
 
@@ -349,9 +355,12 @@ def test_media_participant_request_schema(catalog: Catalog) -> None:
     }
     assert "attributes" not in properties
     assert "connected" in properties["state"]["enum"] and "disconnected" in properties["state"]["enum"]
-    assert properties["resumeTime"] == {**properties["resumeTime"], "type": "string", "format": "date-time"}
+    assert properties["resumeTime"] == {"type": "string", "format": "date-time"}
     assert properties["wrapup"]["$ref"] == "#/$defs/WrapupInput"
+    # index.d.ts: every property of both interfaces is optional (`"state"?: string`).
+    assert "required" not in schema and "required" not in schema["$defs"]["WrapupInput"]
     validator = jsonschema.Draft202012Validator(schema)
+    assert validator.is_valid({})
     assert validator.is_valid({"state": "disconnected", "wrapup": {"code": "c", "tags": ["a"]}})
     assert not validator.is_valid({"state": "bogus"})
     assert not validator.is_valid({"wrapup": {"tags": "a"}})  # resolves the nested $ref
@@ -376,25 +385,146 @@ def test_unknown_body_schema(catalog: Catalog) -> None:
     assert catalog.body_schema("../catalog") is None
 
 
-def test_body_schemas_are_valid_and_self_contained() -> None:
-    files = sorted((data_dir("schemas") / "bodies").glob("*.json"))
-    assert len(files) >= 20
-    for path in files:
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        text = path.read_text(encoding="utf-8")
-        for ref in {part.split('"')[0] for part in text.split('"$ref": "')[1:]}:
-            assert ref == "#" or ref.removeprefix("#/$defs/") in schema["$defs"], (path.name, ref)
-        for definition in [schema, *schema.get("$defs", {}).values()]:
-            assert "required" not in definition and "additionalProperties" not in definition, path.name
+def body_files() -> list[Path]:
+    """Every shipped body schema file."""
+    return sorted((data_dir("schemas") / "bodies").glob("*.json"))
 
 
-def test_every_participant_operation_has_its_body_schema(catalog: Catalog) -> None:
-    operations = [op for op in catalog if "/participants/{participantId}" in op.path and op.body_model]
-    assert len(operations) > 50
+def subschemas(schema: Any) -> Iterator[dict[str, Any]]:
+    """Every schema object inside `schema` (itself, properties, items, $defs, ...)."""
+    if not isinstance(schema, dict):
+        return
+    yield schema
+    for key in ("items", "additionalProperties"):
+        yield from subschemas(schema.get(key))
+    for key in ("properties", "$defs"):
+        for sub in schema.get(key, {}).values():
+            yield from subschemas(sub)
+    for key in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(key, []):
+            yield from subschemas(sub)
+
+
+def test_every_operation_with_a_body_has_its_schema(catalog: Catalog) -> None:
+    operations = [op for op in catalog if op.body_model]
+    assert len(operations) > 1300
     for operation in operations:
-        assert catalog.body_schema(operation.body_model or "") is not None, operation.path
+        assert catalog.body_schema(operation.body_model or "") is not None, (operation.method, operation.path)
+    stems = {p.stem for p in body_files()}
+    assert len(stems) == len({op.body_model for op in operations}) >= 1000  # and no file for no operation
+
+
+def shallow(node: dict[str, Any]) -> dict[str, Any]:
+    """`node` with each subschema replaced by `true` (what the meta-schema checks of it alone)."""
+    flat = dict(node)
+    for key in ("items", "additionalProperties"):
+        if key in flat:
+            flat[key] = True
+    for key in ("properties", "$defs"):
+        if key in flat:
+            flat[key] = dict.fromkeys(flat[key], True)
+    return flat
+
+
+def test_body_schemas_are_valid_compile_and_are_self_contained() -> None:
+    files = body_files()
+    # The Draft 2020-12 meta-schema applies to each schema object on its own, so checking every
+    # distinct object once, with its subschemas replaced by `true`, checks every file (in a
+    # fraction of the time: the $defs repeat from file to file, and check_schema is slow).
+    distinct: dict[str, dict[str, Any]] = {}
+    for path in files:
+        schema = json.loads(path.read_bytes())
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert validate.compiled(schema) is not None, path.name
+        definitions = [*([schema] if "properties" in schema else []), *schema.get("$defs", {}).values()]
+        for node in subschemas(schema):
+            # Only the keywords the fast validator implements, in every object of the file.
+            assert node.keys() <= validate._SUPPORTED, (path.name, node.keys() - validate._SUPPORTED)
+            assert "description" not in node, path.name  # they live in _docs/descriptions.json
+            distinct.setdefault(json.dumps(shallow(node), sort_keys=True), shallow(node))
+            ref = node.get("$ref")
+            assert ref is None or ref.removeprefix("#/$defs/") in schema["$defs"], (path.name, ref)
+            if "enum" in node:  # every enum value has the property's own type (2, not "2")
+                assert jsonschema.Draft202012Validator({"type": node["type"]}).is_valid(node["enum"][0])
+                assert all(type(v) is type(node["enum"][0]) for v in node["enum"]), path.name
+        for definition in definitions:
+            # Unknown properties are not refused: the server's reaction is undocumented.
+            assert "additionalProperties" not in definition, path.name
+            required = definition.get("required", [])
+            assert len(set(required)) == len(required) and set(required) <= set(definition["properties"]), (
+                path.name,
+                definition["title"],
+            )
+    jsonschema.Draft202012Validator.check_schema({"$defs": {str(i): node for i, node in enumerate(distinct.values())}})
+    for name in ("ParticipantAttributes", "MediaParticipantRequest"):  # and two files whole
+        jsonschema.Draft202012Validator.check_schema(json.loads((files[0].parent / f"{name}.json").read_bytes()))
+
+
+def test_required_properties_follow_index_d_ts(catalog: Catalog) -> None:
+    def required(model: str, inside: str | None = None) -> list[str] | None:
+        schema = catalog.body_schema(inside or model)
+        assert schema is not None
+        return (schema["$defs"][model] if inside else schema).get("required")
+
+    # "attributes"?: { [key: string]: string; } -- optional, and nothing else (facts §1.2).
+    assert required("ParticipantAttributes") is None
+    assert required("MediaParticipantRequest") is None
+    assert required("WrapupInput", inside="MediaParticipantRequest") is None
+    assert required("SetUuiDataRequest") is None
+    assert required("ConversationSecureAttributes") is None
+    # `"startTime": string; "participants": Array<Models.Participant>;` in index.d.ts, also
+    # when the model is a PATCH body.
+    assert required("Conversation") == ["startTime", "participants"]
+    assert required("CustomAttributesPatchRequest") == ["id", "customAttributes"]
+    assert required("CustomAttributesUpdateRequest") == ["id", "customAttributes"]
+    assert required("ParkingStateRequest") == ["state"]
+    assert required("AfterCallWorkUpdate") == ["afterCallWorkRequired"]
+    # Newer than JS 262: not in index.d.ts at all, so nothing is known to be required.
+    assert required("CaseDescriptionUpdate") is None
+    assert required("CustomConversationAttributeInput", inside="GuideSessionTurnRequest") is None
+    conversation = catalog.body_schema("Conversation")
+    assert conversation is not None
+    validator = jsonschema.Draft202012Validator(conversation)
+    assert not validator.is_valid({"recordingState": "paused"})
+    assert validator.is_valid({"startTime": "2026-11-21T10:00:00Z", "participants": []})
+
+
+def test_enums_keep_the_sdk_case_and_type(catalog: Catalog) -> None:
+    schema = catalog.body_schema("MediaParticipantRequest")
+    assert schema is not None
+    assert schema["properties"]["state"]["enum"][:2] == ["alerting", "dialing"]  # not case-folded
+    edge = catalog.body_schema("EdgeOfflineConfiguration")
+    assert edge is not None
+    # The SDK lists int enums as strings (`allowed_values = ["2", "23"]`); JSON has numbers.
+    assert edge["$defs"]["DomainNetworkAddress"]["properties"]["family"] == {"type": "integer", "enum": [2, 23]}
+    check = validate.compiled(edge)
+    assert check is not None
+    assert check({"pairingId": "p", "network": {"wan": {"addresses": [{"family": 2}]}}})
+    assert not check({"pairingId": "p", "network": {"wan": {"addresses": [{"family": "2"}]}}})
+
+
+def test_date_and_date_time_formats(catalog: Catalog) -> None:
+    formats: dict[str, int] = defaultdict(int)
+    for path in body_files():
+        for node in subschemas(json.loads(path.read_bytes())):
+            if "format" in node:
+                assert node["type"] == "string" and node["format"] in ("date", "date-time"), path.name
+                formats[node["format"]] += 1
+    assert formats["date"] > 0 and formats["date-time"] > 1000
+    greeting = catalog.body_schema("AgentGreeting")
+    assert greeting is not None and '"format": "date"' in json.dumps(greeting)
+
+
+def test_descriptions_are_kept_beside_the_schemas(catalog: Catalog) -> None:
+    path = data_dir("schemas") / "bodies" / "_docs" / "descriptions.json"
+    descriptions = json.loads(path.read_bytes())
+    assert descriptions["MediaParticipantRequest"]["state"].startswith("The state to update to")
+    assert "attributes" in descriptions["ParticipantAttributes"]
+    assert "WrapupInput" in descriptions  # nested models too
+    for model, texts in descriptions.items():
+        assert texts and all(texts.values()), model
+    schema = catalog.body_schema("Conversation")
+    assert schema is not None and set(descriptions["Participant"]) <= set(schema["$defs"]["Participant"]["properties"])
 
 
 # ------------------------------------------------------------------------------ reference data
@@ -494,8 +624,88 @@ class ThingPatch(object):
     parsed = generator.parse_model_module(model)
     assert parsed.properties == {"state": ("str", "The new state.", ["on", "off"]), "tagList": ("list[str]", "", None)}
     document = generator.body_document({"ThingPatch": parsed}, "ThingPatch")
-    assert document["properties"]["state"] == {"type": "string", "enum": ["on", "off"], "description": "The new state."}
+    assert document["properties"]["state"] == {"type": "string", "enum": ["on", "off"]}
     assert document["properties"]["tagList"] == {"type": "array", "items": {"type": "string"}}
+    assert "required" not in document
+    assert generator.descriptions_document({"ThingPatch": parsed}, ["list[ThingPatch]"]) == {
+        "ThingPatch": {"state": "The new state."}
+    }
+
+
+# index.d.ts's layout: methods indented by two spaces and a tab, `{ ` with a trailing space.
+TYPE_DECLARATIONS = "\n".join(
+    [
+        "declare class ExampleApi {",
+        "  \tpatchExampleThing(thingId: string, body: Models.ThingPatch, opts?: ExampleApi.patchExampleThingOptions): Promise<Models.Thing>;",
+        "  \tpostExampleThings(opts?: ExampleApi.postExampleThingsOptions): Promise<void>;",
+        "}",
+        "",
+        "declare namespace ExampleApi { ",
+        "\texport interface patchExampleThingOptions { ",
+        '\t\t"customHeaders"?: Record<string, string>;',
+        "\t}",
+        "\texport interface postExampleThingsOptions { ",
+        '\t\t"body"?: Array<Models.ThingPatch>;',
+        "\t}",
+        "}",
+        "",
+        "declare namespace Models { ",
+        "\texport interface ThingPatch { ",
+        '\t\t"state": string;',
+        '\t\t"parts"?: { [key: string]: Models.OldPartName; };',
+        "\t}",
+        "\t",
+        "\texport interface OldPartName { ",
+        '\t\t"label": string;',
+        '\t\t"size"?: number;',
+        '\t\t"gone": string;',
+        "\t}",
+        "\t",
+        "\texport interface Part { ",
+        '\t\t"label"?: string;',
+        "\t}",
+        "\t",
+        "}",
+        "",
+    ]
+)
+
+
+def test_generator_reads_required_properties_from_type_declarations() -> None:
+    generator = load_generator()
+    interfaces, body_types = generator.parse_type_declarations(TYPE_DECLARATIONS)
+    assert body_types == {
+        ("ExampleApi", "patchExampleThing"): "Models.ThingPatch",
+        ("ExampleApi", "postExampleThings"): "Array<Models.ThingPatch>",
+    }
+    assert interfaces["ThingPatch"] == {
+        "state": (True, "string"),
+        "parts": (False, "{ [key: string]: Models.OldPartName; }"),
+    }
+    with pytest.raises(ValueError, match="cannot read"):  # not silently skipped: an enum, a namespace
+        generator.parse_type_declarations(TYPE_DECLARATIONS.replace("export interface Part", "export enum Part"))
+    models = {
+        "ThingPatch": generator.Model(
+            "ThingPatch", {"state": ("str", "", None), "parts": ("dict(str, Part)", "", None)}
+        ),
+        # The TypeScript interface of this model has another name (and a property the wheel lacks).
+        "Part": generator.Model("Part", {"label": ("str", "", None), "size": ("int", "", ["1", "2"])}),
+        "Unreached": generator.Model("Unreached", {"x": ("str", "", None)}),
+    }
+    js = generator.JsSdk(
+        {("PATCH", "/api/v2/things/{thingId}"): {"ExampleApi": "patchExampleThing"}}, interfaces, body_types
+    )
+    row = dict.fromkeys(generator.FIELDS) | {"method": "PATCH", "path": "/api/v2/things/{thingId}"}
+    rows = [list((row | {"body_model": "ThingPatch"}).values())]
+    mapping = generator.map_ts_interfaces(rows, models, js)
+    # By position, not by name: ThingPatch.parts holds Part in Python and OldPartName in TS.
+    assert mapping.interfaces == {"ThingPatch": "ThingPatch", "Part": "OldPartName"}
+    assert generator.apply_required(models, js, mapping) == ["Part.gone"]
+    assert models["ThingPatch"].required == ["state"] and models["Part"].required == ["label"]
+    document = generator.body_document(models, "ThingPatch")
+    assert document["required"] == ["state"]
+    assert document["$defs"]["Part"]["required"] == ["label"]
+    assert document["$defs"]["Part"]["properties"]["size"] == {"type": "integer", "enum": [1, 2]}
 
 
 def test_committed_output_matches_the_generator(tmp_path: Path) -> None:
@@ -511,6 +721,42 @@ def test_committed_output_matches_the_generator(tmp_path: Path) -> None:
     assert generated == sorted(p.name for p in (committed / "bodies").glob("*.json"))
     for name in generated:
         assert (tmp_path / "bodies" / name).read_bytes() == (committed / "bodies" / name).read_bytes(), name
+    descriptions = Path("bodies") / "_docs" / "descriptions.json"
+    assert (tmp_path / descriptions).read_bytes() == (committed / descriptions).read_bytes()
+
+
+@cache
+def declared_interfaces(tgz: Path) -> dict[str, dict[str, bool]]:
+    """index.d.ts read independently of the generator: interface -> property -> required."""
+    with tarfile.open(tgz) as tar:
+        handle = tar.extractfile("package/index.d.ts")
+        assert handle is not None
+        text = handle.read().decode("utf-8")
+    models = text[text.index("declare namespace Models {") :]
+    found: dict[str, dict[str, bool]] = {}
+    for name, body in re.findall(r"^\texport interface (\w+) \{ ?\n(.*?)^\t\}", models, re.MULTILINE | re.DOTALL):
+        found[name] = {prop: not optional for prop, optional in re.findall(r'^\t\t"([^"]+)"(\?)?:', body, re.MULTILINE)}
+    return found
+
+
+def test_required_properties_agree_with_index_d_ts() -> None:
+    tgz = Path(os.environ.get("ATTRLINT_SDK_NPM_TGZ", "-"))
+    if not tgz.is_file():
+        pytest.skip("set ATTRLINT_SDK_NPM_TGZ to the pinned JS SDK package (.ci/run does)")
+    interfaces = declared_interfaces(tgz)
+    checked = 0
+    for path in body_files():
+        schema = json.loads(path.read_bytes())
+        definitions = {**schema.get("$defs", {}), **({schema["title"]: schema} if "properties" in schema else {})}
+        for name, definition in definitions.items():
+            declared = interfaces.get(name)
+            if declared is None:  # newer than JS 262 (the generator lists these)
+                assert "required" not in definition, name
+                continue
+            expected = [p for p in definition["properties"] if declared.get(p)]
+            assert definition.get("required", []) == expected, (path.name, name)
+            checked += 1
+    assert checked > 5000
 
 
 def test_operation_fields_are_complete(catalog: Catalog) -> None:

@@ -173,8 +173,9 @@ def schema_unknown_property(ctx: Context, rule: Rule) -> Iterator[Problem]:
 
 @check("schema_missing_required")
 def schema_missing_required(ctx: Context, rule: Rule) -> Iterator[Problem]:
-    """A required property left out."""
-    yield from _report(ctx, REQUIRED)
+    """A required property left out (not for PATCH: a partial update leaves fields out)."""
+    if ctx.request.method != "PATCH":
+        yield from _report(ctx, REQUIRED)
 
 
 @check("schema_enum")
