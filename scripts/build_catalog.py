@@ -590,6 +590,11 @@ class SchemaBuilder:
             prop = self.type_schema(sdk_type)
             if enum is not None:
                 prop["enum"] = enum_values(f"{name}.{json_name}", sdk_type, enum)
+                if sdk_type in ("int", "float"):
+                    # The Python SDK's enum setters turn a number into a string ("2") before
+                    # sending; both forms come from official clients, so both are accepted.
+                    prop["type"] = [prop["type"], "string"]
+                    prop["enum"] = prop["enum"] + [str(value) for value in prop["enum"]]
             properties[json_name] = prop
         schema: dict[str, Any] = {"type": "object", "title": name, "properties": properties}
         if model.required:

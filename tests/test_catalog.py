@@ -444,9 +444,9 @@ def test_body_schemas_are_valid_compile_and_are_self_contained() -> None:
             distinct.setdefault(json.dumps(shallow(node), sort_keys=True), shallow(node))
             ref = node.get("$ref")
             assert ref is None or ref.removeprefix("#/$defs/") in schema["$defs"], (path.name, ref)
-            if "enum" in node:  # every enum value has the property's own type (2, not "2")
-                assert jsonschema.Draft202012Validator({"type": node["type"]}).is_valid(node["enum"][0])
-                assert all(type(v) is type(node["enum"][0]) for v in node["enum"]), path.name
+            if "enum" in node:  # every enum value has one of the property's types
+                kind = jsonschema.Draft202012Validator({"type": node["type"]})
+                assert all(kind.is_valid(v) for v in node["enum"]), path.name
         for definition in definitions:
             # Unknown properties are not refused: the server's reaction is undocumented.
             assert "additionalProperties" not in definition, path.name
@@ -495,12 +495,15 @@ def test_enums_keep_the_sdk_case_and_type(catalog: Catalog) -> None:
     assert schema["properties"]["state"]["enum"][:2] == ["alerting", "dialing"]  # not case-folded
     edge = catalog.body_schema("EdgeOfflineConfiguration")
     assert edge is not None
-    # The SDK lists int enums as strings (`allowed_values = ["2", "23"]`); JSON has numbers.
-    assert edge["$defs"]["DomainNetworkAddress"]["properties"]["family"] == {"type": "integer", "enum": [2, 23]}
+    # The SDK lists int enums as strings (`allowed_values = ["2", "23"]`) and its setter sends the
+    # string form; JSON clients send numbers. Both come from official clients.
+    family = {"type": ["integer", "string"], "enum": [2, 23, "2", "23"]}
+    assert edge["$defs"]["DomainNetworkAddress"]["properties"]["family"] == family
     check = validate.compiled(edge)
     assert check is not None
     assert check({"pairingId": "p", "network": {"wan": {"addresses": [{"family": 2}]}}})
-    assert not check({"pairingId": "p", "network": {"wan": {"addresses": [{"family": "2"}]}}})
+    assert check({"pairingId": "p", "network": {"wan": {"addresses": [{"family": "2"}]}}})
+    assert not check({"pairingId": "p", "network": {"wan": {"addresses": [{"family": 4}]}}})
 
 
 def test_date_and_date_time_formats(catalog: Catalog) -> None:
@@ -705,7 +708,8 @@ def test_generator_reads_required_properties_from_type_declarations() -> None:
     document = generator.body_document(models, "ThingPatch")
     assert document["required"] == ["state"]
     assert document["$defs"]["Part"]["required"] == ["label"]
-    assert document["$defs"]["Part"]["properties"]["size"] == {"type": "integer", "enum": [1, 2]}
+    size = {"type": ["integer", "string"], "enum": [1, 2, "1", "2"]}  # the SDK sends "1"
+    assert document["$defs"]["Part"]["properties"]["size"] == size
 
 
 def test_committed_output_matches_the_generator(tmp_path: Path) -> None:
