@@ -37,6 +37,7 @@ class Operation(NamedTuple):
     body_required: bool
     response_model: str | None
     deprecated: bool
+    public: bool
     summary: str
 
 
@@ -195,6 +196,7 @@ class Catalog:
                 body_required,
                 response_model,
                 deprecated,
+                public,
                 summary,
             ) = self._rows[row].split(_SEPARATOR)
             operation = Operation(
@@ -207,6 +209,7 @@ class Catalog:
                 body_required=body_required == "1",
                 response_model=response_model or None,
                 deprecated=deprecated == "1",
+                public=public == "1",
                 summary=summary,
             )
             self._operations[row] = operation
@@ -445,7 +448,8 @@ class _NearIndex:
     def deprecated(self, index: int) -> bool:
         """True when every operation on template `index` is deprecated."""
         lines = self._rows[self.starts[index] : self.starts[index + 1]]
-        return all(line.rsplit(_SEPARATOR, 2)[1] == "1" for line in lines)
+        column = Operation._fields.index("deprecated")
+        return all(line.split(_SEPARATOR)[column] == "1" for line in lines)
 
 
 def _alignment(

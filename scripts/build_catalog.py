@@ -66,10 +66,11 @@ FIELDS = (
     "body_required",
     "response_model",
     "deprecated",
+    "public",
     "summary",
     "python_aliases",
 )
-BOOL_FIELDS = frozenset({"body_required", "deprecated"})
+BOOL_FIELDS = frozenset({"body_required", "deprecated", "public"})
 SEPARATOR = "|"  # between the fields of a catalog.json row; occurs in no field
 
 # Where the property descriptions of the body models go (relative to the output folder); not a
@@ -103,6 +104,7 @@ class PyMethod:
     body_required: bool
     response_model: str | None
     deprecated: bool
+    public: bool
     summary: str
 
 
@@ -175,6 +177,7 @@ def download_npm(dest: Path) -> Path | None:
 
 _PY_DEF = re.compile(r"^((?:    @.*\n)*)    def (\w+)\(self", re.MULTILINE)
 _PY_CLASS = re.compile(r"^class (\w+)\(object\):", re.MULTILINE)
+_PY_NO_AUTH = re.compile(r"auth_settings = \[\]")  # the SDK sends no token: a public operation
 _PY_PATH = re.compile(r"resource_path = '([^']+)'")
 _PY_VERB = re.compile(r"call_api\(resource_path, '([A-Z]+)'")
 _PY_BODY = re.compile(r":param (\S+) body:(.*)")
@@ -216,6 +219,7 @@ def parse_api_module(source: str) -> list[PyMethod]:
                 body_required=bool(body_param and "(required)" in body_param.group(2)),
                 response_model=response.group(2) if response and response.group(2) else None,
                 deprecated="@deprecated(" in head.group(1) or "deprecated" in description.lower(),
+                public=_PY_NO_AUTH.search(body) is not None,
                 summary=next((ln.strip() for ln in description.splitlines() if ln.strip()), ""),
             )
         )
@@ -450,6 +454,7 @@ def merge_operations(methods: list[PyMethod], js: dict[tuple[str, str], dict[str
                 chosen.body_required,
                 chosen.response_model,
                 any(m.deprecated for m in group),
+                all(m.public for m in group),
                 chosen.summary,
                 aliases,
             ]

@@ -43,12 +43,6 @@ SDK_VERSION = "269.0.0"
 RECORDER = ROOT / "tests" / "sdk_oracle" / "record.py"
 NST_VARIANT = "ParticipantAttributes with a number in the map"
 HELD_VARIANT = "MediaParticipantRequest with held='yes'"
-# Still open (see the test's message for the full list); the bar is zero. Fixed since the
-# first run: WRP007 on list/str bodies, SCH001 on integer enums the SDK sends as strings.
-KNOWN = (
-    "21 error-level false alarms on SDK-made requests: HDR002 on the public operations the SDK "
-    "calls without a token (the catalog does not record which operations need none yet)"
-)
 
 
 def _sdk_python() -> str:
@@ -88,7 +82,6 @@ def _variant(recorded: dict[str, Any], label: str) -> dict[str, Any]:
     return next(r for r in recorded["records"] if r.get("variant") == label)
 
 
-@pytest.mark.xfail(strict=False, raises=AssertionError, reason=KNOWN)
 def test_requests_made_by_the_sdk_have_no_error_findings(recorded: dict[str, Any]) -> None:
     records = [r for r in recorded["records"] if not r.get("variant")]
     linted: list[Linted] = [lint_record(record) for record in records]
