@@ -7,7 +7,6 @@ import os
 import random
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from attrlint.cli import main
@@ -163,7 +162,6 @@ def test_two_hundred_mixed_files_only_requests_are_linted(tmp_path: Path) -> Non
     assert code == 1
 
 
-@pytest.mark.parametrize("flag", ["--config", "--no-config"])
-def test_config_flags_conflict(tmp_path: Path, flag: str) -> None:
+def test_config_flags_conflict(tmp_path: Path) -> None:
     code, out = invoke(tmp_path, "check", "--config", "x.yaml", "--no-config", "-")
     assert code == 2 and "exclude each other" in out
