@@ -30,15 +30,19 @@ class Permissions(NamedTuple):
 
 
 class RemovedOperation(NamedTuple):
-    """An operation older SDKs had and the pinned SDK no longer does."""
+    """An operation older SDKs had and the pinned SDK no longer does.
+
+    `deprecated_in` and `absent_from` name SDK releases ("SDK 257.1.0"); `retirement` is what
+    the deprecation notice retires; `replacement` the path to use instead, when there is one.
+    """
 
     method: str
     path: str
-    python_name: str
     deprecated_in: str
     absent_from: str
+    retirement: str
     notice: str
-    replacement: str
+    replacement: str | None
 
 
 class Knowledge:
@@ -107,14 +111,14 @@ class Knowledge:
 
     @cached_property
     def removed(self) -> tuple[RemovedOperation, ...]:
-        """Operations removed from the pinned SDK (the chats family)."""
+        """Operations removed from the pinned SDK (the chats family, journey action targets)."""
         return tuple(
             RemovedOperation(
                 method=e["method"],
                 path=e["path"],
-                python_name=e["python_name"],
                 deprecated_in=e["deprecated_in"],
                 absent_from=e["absent_from"],
+                retirement=e["retirement"],
                 notice=e["notice"],
                 replacement=e["replacement"],
             )

@@ -30,9 +30,15 @@ def _template_regex(template: str) -> re.Pattern[str]:
     return lazy_re(pattern + "/?")
 
 
-def _removed(ctx: Context) -> RemovedOperation | None:
+def removed_operation(ctx: Context) -> RemovedOperation | None:
+    """The overlay's removed operation this request is sent to, if any: where the path is gone
+    altogether (the chats family) under any method, where it keeps other methods (journey action
+    targets keep GET) only under the removed one."""
+    method = ctx.request.method
     for entry in ctx.knowledge.removed:
-        if _template_regex(entry.path).fullmatch(ctx.request.path):
+        if not _template_regex(entry.path).fullmatch(ctx.request.path):
+            continue
+        if not ctx.matches or method is None or method == entry.method:
             return entry
     return None
 
@@ -85,7 +91,7 @@ def _explain_words(ctx: Context) -> str:
 def unknown_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """No operation in the catalog has this path, under any method."""
     request = ctx.request
-    if not ctx.is_api_call or ctx.matches or _removed(ctx) or _no_attributes_media(ctx):
+    if not ctx.is_api_call or ctx.matches or removed_operation(ctx) or _no_attributes_media(ctx):
         return
     if not request.path.strip("/") and any(note.code == UNRESOLVED_BASE_URL for note in request.notes):
         return  # the whole URL was one unresolved variable; PRS006 already says nothing was checked
@@ -162,24 +168,34 @@ def media_without_attributes(ctx: Context, rule: Rule) -> Iterator[Problem]:
 
 @check("removed_endpoint")
 def removed_endpoint(ctx: Context, rule: Rule) -> Iterator[Problem]:
-    """An endpoint the pinned SDK no longer has (the chats family)."""
-    entry = _removed(ctx)
+    """An endpoint the pinned SDK no longer has (the chats family, journey action targets)."""
+    entry = removed_operation(ctx)
     if entry is None or not ctx.request.target_known:
         return
-    path = fill_template(entry.replacement, ctx.request.path)
     yield Problem(
         message=(
-            f"{entry.method} {entry.path} was deprecated in SDK {entry.deprecated_in} and is absent "
-            f"from SDK {entry.absent_from} (ACD web chat v2 retirement: {entry.notice})"
+            f"{entry.method} {entry.path} was deprecated in {entry.deprecated_in} and is absent "
+            f"from {entry.absent_from} ({entry.retirement}: {entry.notice})"
         ),
-        fix=(
-            f"Web chats are now web messaging conversations: {corrected_request(ctx.request, entry.method, path)}, "
-            f"or the media-independent {request_line(ctx.request, 'PATCH', fill_template(GENERIC_ATTRIBUTES, ctx.request.path))}"
-            if entry.path.endswith("/attributes")
-            else f"Use {corrected_request(ctx.request, entry.method, path)}"
-        ),
+        fix=_removed_fix(ctx, entry),
         anchor="url",
     )
+
+
+def _removed_fix(ctx: Context, entry: RemovedOperation) -> str:
+    """The request to send instead of a removed one, or what is left on its path."""
+    if entry.replacement is None:
+        left = sorted(ctx.path_match.operations) if ctx.path_match else []
+        still = f"; the path keeps {', '.join(left)}" if left else ""
+        return f"No replacement is documented: drop this {entry.method} request{still}."
+    path = fill_template(entry.replacement, ctx.request.path)
+    if entry.path.endswith("/attributes"):
+        generic = request_line(ctx.request, "PATCH", fill_template(GENERIC_ATTRIBUTES, ctx.request.path))
+        return (
+            f"Web chats are now web messaging conversations: {corrected_request(ctx.request, entry.method, path)}, "
+            f"or the media-independent {generic}"
+        )
+    return f"Use {corrected_request(ctx.request, entry.method, path)}"
 
 
 def placeholder_kind(segment: str, slot: str | None, id_names: frozenset[str] = frozenset()) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from attrlint.checks import Context, Problem, check
+from attrlint.checks.path import removed_operation
 from attrlint.fixes import corrected_request, fill_template
 from attrlint.rules import Rule
 
@@ -18,6 +19,8 @@ def method_not_allowed(ctx: Context, rule: Rule) -> Iterator[Problem]:
     request = ctx.request
     if request.method is None or ctx.path_match is None or ctx.operation is not None:
         return
+    if removed_operation(ctx) is not None:
+        return  # the method was removed from this path; PTH004 says when and why
     match = ctx.path_match
     allowed = sorted(match.operations)
     method = allowed[0] if len(allowed) == 1 else _closest_method(request.method, allowed)
