@@ -1,4 +1,5 @@
-"""Find command-line tools installed from npm (httpyac, newman) for the tests that run them.
+"""Find command-line tools and packages installed from npm (httpyac, newman, the JS SDK) for
+the tests that run them.
 
 A tool is looked for first in the folder named by the environment variable ATTRLINT_NODE_BIN
 (e.g. `/tmp/nodetools/node_modules/.bin` after `npm install --prefix /tmp/nodetools <package>`),
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 NODE_BIN = "ATTRLINT_NODE_BIN"
 
@@ -18,6 +20,13 @@ def node_tool(name: str) -> str | None:
     folder = os.environ.get(NODE_BIN)
     found = shutil.which(name, path=folder) if folder else None
     return found or shutil.which(name)
+
+
+def node_package(name: str) -> Path | None:
+    """The folder of the npm package `name` installed beside the tools in $ATTRLINT_NODE_BIN."""
+    folder = os.environ.get(NODE_BIN)
+    found = Path(folder).parent / name if folder else None
+    return found if found is not None and (found / "package.json").is_file() else None
 
 
 def missing_reason(name: str, package: str) -> str:

@@ -23,6 +23,7 @@ from attrlint.sources.positions import escape_pointer_token
 from conftest import lint_text
 
 MISSING_REQUIRED_CHECK = "schema_missing_required"  # the check a "missing required" rule runs
+REMOVED_CHECK = "removed_endpoint"  # the check that reports operations the catalog records as removed
 
 
 class Linted(NamedTuple):
@@ -88,8 +89,14 @@ def alarm_pattern(finding: Finding) -> str:
 
 @dataclass
 class Summary:
-    """Counts and the notable results over all linted requests."""
+    """Counts and the notable results over all linted requests.
 
+    `removed`: error findings on operations the SDK still offers but the catalog's overlay records
+    as removed since (with the release and notice) — the SDK is older than the catalog there, and
+    the finding is the point, not a false alarm.
+    """
+
+    sdk: str
     sdk_version: str
     max_depth: int
     seconds: float
@@ -100,6 +107,7 @@ class Summary:
     by_code: Counter[str] = field(default_factory=Counter)
     false_alarms: list[tuple[dict[str, Any], Finding]] = field(default_factory=list)
     artifacts: list[tuple[dict[str, Any], Finding]] = field(default_factory=list)
+    removed: list[tuple[dict[str, Any], Finding]] = field(default_factory=list)
     crashes: list[Linted] = field(default_factory=list)
     recorder_errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -116,7 +124,13 @@ class Summary:
 
 def summarise(recorded: dict[str, Any], linted: Iterable[Linted]) -> Summary:
     missing_required = rule_for_check(MISSING_REQUIRED_CHECK)
-    summary = Summary(recorded["sdk_version"], recorded["max_depth"], recorded["seconds"])
+    removed = rule_for_check(REMOVED_CHECK)
+    summary = Summary(
+        recorded.get("sdk", "PureCloudPlatformClientV2"),
+        recorded["sdk_version"],
+        recorded["max_depth"],
+        recorded["seconds"],
+    )
     summary.recorder_errors = list(recorded["errors"])
     operations = set()
     for result in linted:
@@ -130,10 +144,12 @@ def summarise(recorded: dict[str, Any], linted: Iterable[Linted]) -> Summary:
         for finding in result.findings:
             summary.by_severity[finding.severity.value] += 1
             summary.by_code[f"{finding.code} ({finding.severity.value})"] += 1
-            if finding.severity.value != "error":
-                continue
             if depth_artifact(finding, record, missing_required):
                 summary.artifacts.append((record, finding))
+            elif finding.severity.value != "error":
+                continue
+            elif finding.code == removed:
+                summary.removed.append((record, finding))
             else:
                 summary.false_alarms.append((record, finding))
     summary.operations = len(operations)
@@ -143,7 +159,7 @@ def summarise(recorded: dict[str, Any], linted: Iterable[Linted]) -> Summary:
 def describe(summary: Summary, examples: int = 3) -> str:
     """The summary as text: counts, then every false alarm group with a few examples."""
     lines = [
-        f"SDK oracle: PureCloudPlatformClientV2 {summary.sdk_version}, bodies filled to model depth "
+        f"SDK oracle: {summary.sdk} {summary.sdk_version}, bodies filled to model depth "
         f"{summary.max_depth}, recorded in {summary.seconds:.1f} s",
         f"  operations exercised: {summary.methods} SDK methods taking a body "
         f"({summary.operations} distinct method+path operations)",
@@ -151,10 +167,12 @@ def describe(summary: Summary, examples: int = 3) -> str:
         f"SDK methods not recorded: {len(summary.recorder_errors)}",
         "  findings by severity: " + _counts(summary.by_severity),
         "  findings by code: " + _counts(summary.by_code),
-        f"  depth-limit artifacts (missing required fields left empty below depth {summary.max_depth}, "
-        f"not counted): {len(summary.artifacts)}",
+        f"  of which depth-limit artifacts (missing required fields left empty below depth {summary.max_depth}): "
+        f"{len(summary.artifacts)}",
         "  result: " + summary.headline(),
     ]
+    for record, finding in summary.removed:
+        lines.append(f"  REMOVED since this SDK (not counted as a false alarm): {operation(record)}: {finding.message}")
     groups: dict[str, list[tuple[dict[str, Any], Finding]]] = {}
     for record, finding in summary.false_alarms:
         groups.setdefault(alarm_pattern(finding), []).append((record, finding))

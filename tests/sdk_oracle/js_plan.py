@@ -1,0 +1,341 @@
+"""Plan the calls of the JS SDK oracle: every method of the official npm SDK that takes a body.
+
+The npm package `purecloud-platform-client-v2` has no model classes at run time: a JS caller
+passes plain objects typed by the package's `index.d.ts`. So the bodies are built here from
+that file's declarations — every property of the body's interface filled with a value of its
+declared TypeScript type, nested interfaces to `MAX_DEPTH` — and the HTTP method and path of
+each API method are read from the package's own source (`callApi('/api/v2/…', 'PATCH', …)`).
+
+`index.d.ts` types enum and date-time properties as plain `string`; where the catalog's body
+schema gives a property an `enum` or a `format` at the same place, its first allowed value or a
+well-formed date is used instead (the JS SDK has nothing to say there; the Python oracle checks
+those value lists against the Python SDK). Everything else — property names, types, nesting,
+which arguments come before the body, whether the body is positional or `opts.body` — is the JS
+SDK's own.
+
+`plan(package_dir, catalog)` returns one `Call` per body-taking method (plus `VARIANTS`, the
+deliberately broken calls); tests/sdk_oracle/send.js makes them.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from attrlint.catalog import Catalog
+from attrlint.sources.positions import escape_pointer_token
+
+MAX_DEPTH = 3  # interface levels filled below the body; deeper interface properties are left out
+UUID_NAMESPACE = uuid.UUID("0b8f6a52-3c1d-4e7f-8a9b-1c2d3e4f5a6b")
+STRING = "oracle"
+DATETIME = "2026-11-21T10:00:00.000Z"
+DATE = "2026-11-21"
+TRUNCATED = object()  # an interface property left out because of MAX_DEPTH
+
+_CLASS = re.compile(r"^declare class (\w+Api) \{\n(.*?)^\}", re.M | re.S)
+_NAMESPACE = re.compile(r"^declare namespace (\w+Api) \{ *\n(.*?)^\}", re.M | re.S)
+_METHOD = re.compile(r"^\s+(\w+)\((.*)\): Promise<.*>;$", re.M)
+_INTERFACE = re.compile(r"^\texport interface (\w+) \{ *\n(.*?)^\t\}", re.M | re.S)
+_PROPERTY = re.compile(r'^\t\t"([^"]+)"(\??): (.+);$', re.M)
+# A method definition, then its callApi('path', 'VERB', …) before the next definition begins.
+_CALL_API = re.compile(r"^\t(\w+)\([^)]*\) \{(?:(?!\n\t\w+\().)*?callApi\(\s*'([^']+)',\s*'(\w+)'", re.M | re.S)
+
+
+class Param(NamedTuple):
+    """One parameter of an API method as index.d.ts declares it."""
+
+    name: str
+    type: str
+    optional: bool
+
+
+class Call(NamedTuple):
+    """One planned SDK call: `arguments` in order, the body at its place (or in `opts.body`)."""
+
+    api_class: str
+    name: str
+    verb: str
+    path: str
+    deprecated: bool
+    body_type: str
+    arguments: list[Any]
+    truncated: list[str]
+    variant: str | None = None
+
+    def record(self) -> dict[str, Any]:
+        """The fields tests/sdk_oracle/report.py reads from a record."""
+        return {
+            "api_class": self.api_class,
+            "name": self.name,
+            "verb": self.verb,
+            "path": self.path,
+            "deprecated": self.deprecated,
+            "body_type": self.body_type,
+            "truncated": self.truncated,
+            "variant": self.variant,
+        }
+
+
+def stable_uuid(name: str) -> str:
+    """A version-4 UUID, the same for the same name on every run."""
+    return str(uuid.UUID(bytes=uuid.uuid5(UUID_NAMESPACE, name).bytes, version=4))
+
+
+def split_top_level(text: str, separator: str = ",") -> list[str]:
+    """`text` split at `separator` outside <>, {} and () (TypeScript types nest all three)."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char in "<{(":
+            depth += 1
+        elif char in ">})":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    tail = text[start:].strip()
+    return parts + [tail] if tail else parts
+
+
+def parse_params(text: str) -> list[Param]:
+    params = []
+    for part in split_top_level(text):
+        name, _, kind = part.partition(":")
+        params.append(Param(name.rstrip("?").strip(), kind.strip(), name.strip().endswith("?")))
+    return params
+
+
+class Declarations(NamedTuple):
+    """What index.d.ts declares: API methods, their options interfaces, and the models."""
+
+    methods: dict[str, list[tuple[str, list[Param]]]]  # API class -> [(method, params)]
+    options: dict[str, dict[str, dict[str, str]]]  # API class -> options interface -> {property: type}
+    models: dict[str, list[Param]]  # interface -> properties
+
+    @classmethod
+    def parse(cls, text: str) -> Declarations:
+        methods = {
+            found.group(1): [(m.group(1), parse_params(m.group(2))) for m in _METHOD.finditer(found.group(2))]
+            for found in _CLASS.finditer(text)
+        }
+        options = {
+            found.group(1): {
+                i.group(1): {p.group(1): p.group(3) for p in _PROPERTY.finditer(i.group(2))}
+                for i in _INTERFACE.finditer(found.group(2))
+            }
+            for found in _NAMESPACE.finditer(text)
+        }
+        models_block = text[text.index("declare namespace Models {") :]
+        models = {
+            found.group(1): [Param(p.group(1), p.group(3), bool(p.group(2))) for p in _PROPERTY.finditer(found.group(2))]
+            for found in _INTERFACE.finditer(models_block)
+        }
+        return cls(methods, options, models)
+
+
+class Endpoint(NamedTuple):
+    """Where a JS SDK method sends its request, and whether its doc comment says @deprecated."""
+
+    verb: str
+    path: str
+    deprecated: bool
+
+
+def endpoints(api_source: Path) -> dict[str, Endpoint]:
+    """Method name -> its `Endpoint`, read from one `api/<Class>.js` file."""
+    text = api_source.read_text(encoding="utf-8")
+    found = {}
+    for m in _CALL_API.finditer(text):
+        doc = text[text.rfind("/**", 0, m.start()) : m.start()]
+        found[m.group(1)] = Endpoint(m.group(3), m.group(2), "@deprecated" in doc)
+    return found
+
+
+# ------------------------------------------------------------------------------ values
+
+
+class SchemaCursor(NamedTuple):
+    """A place in one of the catalog's body schemas (None: the schema says nothing there)."""
+
+    document: dict[str, Any] | None
+    node: dict[str, Any] | None
+
+    def resolved(self) -> dict[str, Any] | None:
+        node = self.node
+        for _ in range(8):  # $ref chains are short; "#" is the document itself
+            if node is None or self.document is None or "$ref" not in node:
+                break
+            ref = node["$ref"]
+            node = self.document if ref == "#" else self.document.get("$defs", {}).get(ref.rpartition("/")[2])
+        return node
+
+    def step(self, key: str) -> SchemaCursor:
+        """The cursor at property `key`, "[]" (list items) or "{}" (map values)."""
+        node = self.resolved() or {}
+        if key == "[]":
+            child = node.get("items")
+        elif key == "{}":
+            extra = node.get("additionalProperties")
+            child = extra if isinstance(extra, dict) else None
+        else:
+            child = node.get("properties", {}).get(key)
+        return SchemaCursor(self.document, child)
+
+    def scalar(self, kind: str) -> Any:
+        """An allowed value of TypeScript type `kind` the schema prescribes here, or None."""
+        node = self.resolved() or {}
+        wanted = str if kind == "string" else (int, float)
+        for value in node.get("enum", ()):
+            if isinstance(value, wanted) and not isinstance(value, bool):
+                return value
+        if kind == "string":
+            return {"date-time": DATETIME, "date": DATE}.get(node.get("format", ""))
+        return None
+
+
+class BodyBuilder:
+    """Plain JS values for index.d.ts types, guided by the catalog schema where it has values."""
+
+    def __init__(self, models: dict[str, list[Param]]) -> None:
+        self.models = models
+
+    def value(self, kind: str, name: str, cursor: SchemaCursor, depth: int, pointer: str, truncated: list[str]) -> Any:
+        """A value of TypeScript type `kind` for the property `name`."""
+        if kind in ("string", "number"):
+            given = cursor.scalar(kind)
+            if given is not None:
+                return given
+            if kind == "number":
+                return 1
+            return stable_uuid(name) if name == "id" or name.endswith("Id") else STRING
+        if kind == "boolean":
+            return True
+        if kind in ("object", "any"):
+            return {"k": "v"}
+        inner = re.fullmatch(r"Array<(.*)>", kind)
+        if inner:
+            element = name[:-1] if name.endswith("Ids") else name
+            item = self.value(inner.group(1), element, cursor.step("[]"), depth, pointer + "/0", truncated)
+            return TRUNCATED if item is TRUNCATED else [item]
+        inner = re.fullmatch(r"\{ \[key: string\]: (.*); \}", kind) or re.fullmatch(r"Record<string, (.*)>", kind)
+        if inner:
+            item = self.value(inner.group(1), "k", cursor.step("{}"), depth, pointer + "/k", truncated)
+            return TRUNCATED if item is TRUNCATED else {"k": item}
+        model = kind.removeprefix("Models.")
+        if model not in self.models:
+            raise LookupError(f"unknown TypeScript type {kind!r}")
+        if depth > MAX_DEPTH:
+            return TRUNCATED
+        body = {}
+        for prop in self.models[model]:
+            here = f"{pointer}/{escape_pointer_token(prop.name)}"
+            value = self.value(prop.type, prop.name, cursor.step(prop.name), depth + 1, here, truncated)
+            if value is TRUNCATED:
+                truncated.append(here)
+            else:
+                body[prop.name] = value
+        return body
+
+
+def argument(param: Param) -> Any:
+    """A value for a required parameter before the body (path parameters, required queries)."""
+    if param.type == "number":
+        return 1
+    if param.type == "boolean":
+        return True
+    if param.type == "Array<string>":
+        return [stable_uuid(param.name)]
+    return stable_uuid(param.name)
+
+
+# ------------------------------------------------------------------------------ the plan
+
+
+def plan(package_dir: Path, catalog: Catalog) -> tuple[list[Call], list[dict[str, Any]]]:
+    """Every body-taking method of the npm SDK at `package_dir` as a call to make, and the
+    methods that could not be planned (with why)."""
+    declarations = Declarations.parse((package_dir / "index.d.ts").read_text(encoding="utf-8"))
+    builder = BodyBuilder(declarations.models)
+    calls: list[Call] = []
+    errors: list[dict[str, Any]] = []
+    for api_class, methods in sorted(declarations.methods.items()):
+        source = package_dir / "src" / "purecloud-platform-client-v2" / "api" / f"{api_class}.js"
+        where_sent = endpoints(source)
+        for name, params in methods:
+            body_type = _body_type(api_class, params, declarations)
+            if body_type is None:
+                continue
+            try:
+                endpoint = where_sent[name]
+                cursor = _schema_cursor(catalog, endpoint.verb, endpoint.path)
+                truncated: list[str] = []
+                body = builder.value(body_type, "body", cursor, 0, "", truncated)
+            except (KeyError, LookupError) as exc:
+                errors.append({"api_class": api_class, "name": name, "stage": "plan", "error": repr(exc)})
+                continue
+            arguments = _arguments(params, body)
+            calls.append(
+                Call(api_class, name, endpoint.verb, endpoint.path, endpoint.deprecated, body_type, arguments, truncated)
+            )
+    return calls, errors
+
+
+def _body_type(api_class: str, params: list[Param], declarations: Declarations) -> str | None:
+    """The declared type of the method's body (positional or in its options), or None."""
+    for param in params:
+        if param.name == "body":
+            return param.type
+        if param.name == "opts":
+            options = declarations.options.get(api_class, {}).get(param.type.rpartition(".")[2], {})
+            return options.get("body")
+    return None
+
+
+def _arguments(params: list[Param], body: Any) -> list[Any]:
+    """The positional arguments of one call: required parameters, the body, `opts`."""
+    arguments: list[Any] = []
+    for param in params:
+        if param.name == "body":
+            arguments.append(body)
+        elif param.name == "opts":
+            if not any(p.name == "body" for p in params):
+                arguments.append({"body": body})
+            break
+        elif param.optional:
+            break
+        else:
+            arguments.append(argument(param))
+    return arguments
+
+
+def _schema_cursor(catalog: Catalog, verb: str, path: str) -> SchemaCursor:
+    """The catalog's body schema for the operation the JS SDK sends `verb path` to."""
+    for match in catalog.match(path):
+        operation = match.operations.get(verb)
+        if operation is not None and operation.body_model:
+            document = catalog.body_schema(operation.body_model)
+            return SchemaCursor(document, document)
+    return SchemaCursor(None, None)
+
+
+# ------------------------------------------------------------------------------ variants
+
+NST_VARIANT = "ParticipantAttributes with a number in the map"
+HELD_VARIANT = "MediaParticipantRequest with held='yes'"
+
+
+def variants(calls: list[Call]) -> list[Call]:
+    """Two deliberately broken calls made through the same SDK methods: a number in the
+    attributes map, and held="yes" on a participant update (the JS SDK checks neither)."""
+    by_name = {(c.api_class, c.name): c for c in calls}
+    attributes = by_name[("ConversationsApi", "patchConversationsCallParticipantAttributes")]
+    participant = by_name[("ConversationsApi", "patchConversationsCallParticipant")]
+    broken_map = {"attributes": {"crm": "gold", "visits": 42}}
+    broken_held = {**participant.arguments[-1], "held": "yes"}
+    return [
+        attributes._replace(arguments=[*attributes.arguments[:-1], broken_map], truncated=[], variant=NST_VARIANT),
+        participant._replace(arguments=[*participant.arguments[:-1], broken_held], variant=HELD_VARIANT),
+    ]
