@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from node_tools import missing_reason, node_package
 from sdk_oracle.js_plan import HELD_VARIANT, MAX_DEPTH, NST_VARIANT, plan, variants
-from sdk_oracle.report import Linted, describe, summarise
+from sdk_oracle.report import Linted, describe, show, summarise
 
 from attrlint.catalog import Catalog
 from attrlint.model import Finding
@@ -126,7 +126,7 @@ def test_requests_sent_by_the_js_sdk_have_no_error_findings(sent: dict[str, Any]
         "errors": _not_sent(sent),
     }
     summary = summarise(recorded, ordinary)
-    print("\n" + describe(summary))
+    show(describe(summary))
     assert summary.methods > 1000, summary.methods  # every body-taking method, not a handful
     assert not summary.failed, summary.headline() + "\n" + describe(summary, examples=5)
     # An operation the catalog records as removed is reported only where the SDK itself says

@@ -29,6 +29,7 @@ from sdk_oracle.report import (
     lint_record,
     operation,
     rule_for_check,
+    show,
     summarise,
 )
 
@@ -86,7 +87,7 @@ def test_requests_made_by_the_sdk_have_no_error_findings(recorded: dict[str, Any
     records = [r for r in recorded["records"] if not r.get("variant")]
     linted: list[Linted] = [lint_record(record) for record in records]
     summary = summarise(recorded, linted)
-    print("\n" + describe(summary))
+    show(describe(summary))
     assert summary.methods > 1000, summary.methods  # every body-taking method, not a handful
     assert not summary.failed, summary.headline() + "\n" + describe(summary, examples=5)
 

@@ -23,6 +23,7 @@ from attrlint.sources.positions import escape_pointer_token
 from conftest import lint_text
 
 MISSING_REQUIRED_CHECK = "schema_missing_required"  # the check a "missing required" rule runs
+SHOWN: list[str] = []  # summaries for the run's terminal summary (plugin.py prints them)
 REMOVED_CHECK = "removed_endpoint"  # the check that reports operations the catalog records as removed
 
 
@@ -198,6 +199,11 @@ def describe(summary: Summary, examples: int = 3) -> str:
     for error in summary.recorder_errors:
         lines.append(f"  NOT RECORDED: {error['api_class']}.{error['name']} ({error['stage']}): {error['error']}")
     return "\n".join(lines)
+
+
+def show(text: str) -> None:
+    """Print `text` in the terminal summary of the run, under "SDK oracles"."""
+    SHOWN.append(text)
 
 
 def _counts(counter: Counter[str]) -> str:
