@@ -3,8 +3,8 @@
 without `-s`): tests hand their summary text to `sdk_oracle.report.show()`.
 
 tests/test_sdk_oracle.py and tests/test_js_sdk_oracle.py load it with `pytest_plugins`. The
-marker is registered here and put on those files' tests after collection (before `-m` deselects), rather than written as
-`pytestmark = pytest.mark.oracle`: the module is imported before this plugin is registered, so
+marker is registered here and put on those files' tests after collection (before `-m`
+deselects), rather than written as `pytestmark = pytest.mark.oracle`: the module is imported before this plugin is registered, so
 the mark would be unknown then, and the suite turns that warning into an error. (Registering
 `oracle` under `markers` in pyproject.toml would allow the plain `pytestmark` form.)
 """
