@@ -71,6 +71,7 @@ _SKIP_QUERY = 0.6
 _METHOD_BONUS = 0.05
 _MAX_LENGTH_DIFFERENCE = 2
 _WORD_CACHE_SIZE = 1024
+_WALK_CACHE_SIZE = 4096
 
 
 @cache
@@ -153,6 +154,8 @@ class Catalog:
         self._classes: list[str] = document["classes"]
         self._sections: dict[str, list[int]] = document["sections"]
         self._subtries: dict[str, list[Any]] = {}
+        self._literals: dict[str, set[str]] = {}  # first segment -> the literal segments under it
+        self._walks: dict[tuple[str | None, ...], list[tuple[list[Any], tuple[int, ...]]]] = {}
         self._operations: list[Operation | None] = [None] * len(self._rows)
         self._near_index: _NearIndex | None = None
         self._word_cache: dict[str, dict[str, float]] = {}
@@ -225,6 +228,7 @@ class Catalog:
             if bounds is None:
                 return None
             node = self._subtries[first] = [{}, {}, None, None]
+            literals = self._literals[first] = {first}  # the first one too: it tells walks apart
             # Rows are sorted by segments: a row with the previous row's path reuses its leaf,
             # and a new path resumes from the deepest node it shares with the previous path.
             trail = [node]
@@ -244,6 +248,8 @@ class Catalog:
                     del trail[shared + 1 :]
                     leaf = trail[shared]
                     for segment in segments[shared:]:
+                        if segment[0] != "{":
+                            literals.add(segment)
                         children = leaf[_PLACEHOLDERS if segment[0] == "{" else _LITERALS]
                         child = children.get(segment)
                         if child is None:
@@ -276,46 +282,67 @@ class Catalog:
         `{conversationId}/participants/{participantId}` template with conversationId="voice";
         judging such values is the caller's business.
         """
+        segments, walked = self._walked(path)
+        return [self._path_match(node, tuple([segments[i] for i in slots])) for node, slots in walked]
+
+    def _walked(self, path: str) -> tuple[list[str], list[tuple[list[Any], tuple[int, ...]]]]:
+        """The segments of `path` after `/api/v2/` and what `_walk` finds for them."""
         path = _strip_url(path).rstrip("/")
         if not path.startswith("/api/v2/"):
-            return []
+            return [], []
         segments = path[8:].split("/")
         start = self._subtrie(segments[0])
         if start is None:
-            return []
+            return segments, []
+        # The walk sees a segment only as empty or not and as the literal it is, if any: paths
+        # that differ only in other segments (IDs) walk alike, so each shape is walked once.
+        literals = self._literals[segments[0]]
+        shape = tuple([s if not s or s in literals else None for s in segments])
+        walked = self._walks.get(shape)
+        if walked is None:
+            if len(self._walks) >= _WALK_CACHE_SIZE:
+                self._walks.clear()
+            walked = self._walks[shape] = self._walk(start, segments)
+        return segments, walked
+
+    @staticmethod
+    def _walk(start: list[Any], segments: list[str]) -> list[tuple[list[Any], tuple[int, ...]]]:
+        """The template end nodes `segments` reach from the first segment's node `start`, best
+        first, each with the indexes of the segments its placeholders took."""
         last = len(segments)
-        found: list[tuple[int, list[Any], tuple[str, ...]]] = []
+        found: list[tuple[int, list[Any], tuple[int, ...]]] = []
         # Depth-first; the literal child is pushed last so it is explored first.
-        stack: list[tuple[list[Any], int, int, tuple[str, ...]]] = [(start, 1, 1, ())]
+        stack: list[tuple[list[Any], int, int, tuple[int, ...]]] = [(start, 1, 1, ())]
         pop, push = stack.pop, stack.append
         while stack:
-            node, index, literals, values = pop()
+            node, index, literals, slots = pop()
             if index == last:
                 if node[_ROWS] is not None:
-                    found.append((-literals, node, values))
+                    found.append((-literals, node, slots))
                 continue
             segment = segments[index]
             placeholders = node[_PLACEHOLDERS]
             if placeholders and segment:  # an empty segment (`//`) fills no placeholder
-                captured = (*values, segment)
+                captured = (*slots, index)
                 # Reversed, so that siblings (`{messageId}`, `{messageIds}`) pop in catalog order.
                 for child in reversed(placeholders.values()):
                     push((child, index + 1, literals, captured))
             child = node[_LITERALS].get(segment)
             if child is not None:
-                push((child, index + 1, literals + 1, values))
+                push((child, index + 1, literals + 1, slots))
         if len(found) > 1:
             # Stable: equal literal counts keep the literal-before-placeholder walk order.
             found.sort(key=itemgetter(0))
-        return [self._path_match(node, values) for _, node, values in found]
+        return [(node, slots) for _, node, slots in found]
 
     def operation(self, method: str, path: str) -> tuple[Operation, PathMatch] | None:
         """The operation `method path` calls: the best-ranked matching template with `method`."""
         method = method.upper()
-        for path_match in self.match(path):
-            operation = path_match.operations.get(method)
-            if operation is not None:
-                return operation, path_match
+        segments, walked = self._walked(path)
+        for node, slots in walked:
+            row = node[_ROWS].get(method)
+            if row is not None:
+                return self._operation(row), self._path_match(node, tuple([segments[i] for i in slots]))
         return None
 
     # ------------------------------------------------------------------------------ bodies

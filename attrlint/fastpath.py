@@ -10,6 +10,8 @@ generated variants and checks that whatever this calls clean, the rules find not
 
 from __future__ import annotations
 
+from typing import Any
+
 from attrlint.catalog import Catalog
 from attrlint.checks import ATTRIBUTES_MODEL, Options
 from attrlint.checks.headers import authorization_problem, declares_json, sends_body
@@ -20,6 +22,9 @@ from attrlint.model import Request
 from attrlint.validate import certainly_valid
 
 _NO_BODY_METHODS = frozenset({"GET", "DELETE", "HEAD"})
+_REMEMBERED = 1024
+_SENDERS: dict[tuple[str, str | None, str], bool] = {}  # (host, Authorization, input format) -> clean
+_VALID: dict[tuple[str, str, str | None], bool] = {}  # (model, body format, body text) -> valid
 
 
 def certainly_clean(request: Request, options: Options) -> bool:
@@ -28,32 +33,41 @@ def certainly_clean(request: Request, options: Options) -> bool:
         return False
     if request.notes or request.body_error is not None or not request.target_known or not request.headers_known:
         return False
-    if (
-        request.method is None
-        or request.host is None
-        or request.response is not None
-        and not 200 <= request.response.status < 300
-    ):
+    method, host, response = request.method, request.host, request.response
+    if method is None or host is None or response is not None and not 200 <= response.status < 300:
         return False
-    knowledge = Knowledge.load()
-    domain = knowledge.genesys_domain_of(request.host)
-    if domain is None or request.host != "api." + domain:
+    if not _sender_clean(host, request.headers.get("authorization"), request.origin.format):
         return False
-    found = Catalog.load().operation(request.method, request.path)
+    found = Catalog.load().operation(method, request.path)
     if found is None:
         return False
     operation, match = found
+    uuid_params = Knowledge.load().uuid_params
     for name, value in match.params.items():
-        if placeholder_kind(value, name) or name in knowledge.uuid_params and not is_uuid(value):
+        if name in uuid_params and not is_uuid(value) or placeholder_kind(value, name):
             return False
-    authorization = request.headers.get("authorization")
-    if authorization is None or authorization_problem(authorization, request.origin.format) is not None:
-        return False
     if not request.has_body:
         return not operation.body_required
-    if not sends_body(request) or not declares_json(request) or request.method in _NO_BODY_METHODS:
+    if not sends_body(request) or not declares_json(request) or method in _NO_BODY_METHODS:
         return False
     return _body_clean(request, operation.body_model)
+
+
+def _sender_clean(host: str, authorization: str | None, input_format: str) -> bool:
+    """True for an API host of a Genesys domain and a well-formed bearer token. A capture
+    repeats both on every call: each (host, header, input format) is judged once."""
+    key = (host, authorization, input_format)
+    clean = _SENDERS.get(key)
+    if clean is None:
+        domain = Knowledge.load().genesys_domain_of(host)
+        clean = (
+            domain is not None
+            and host == "api." + domain
+            and authorization is not None
+            and authorization_problem(authorization, input_format) is None
+        )
+        _remember(_SENDERS, key, clean)
+    return clean
 
 
 def _body_clean(request: Request, model: str | None) -> bool:
@@ -69,5 +83,18 @@ def _body_clean(request: Request, model: str | None) -> bool:
         )
     if any(key in body for key in ATTRIBUTE_LIKE_KEYS):
         return False
-    schema = Catalog.load().body_schema(model)
-    return schema is None or certainly_valid(schema, body)
+    # A capture repeats bodies (polls, the same query, the same state change): judge each once.
+    key = (model, request.body_format, request.body_text)
+    valid = _VALID.get(key)
+    if valid is None:
+        schema = Catalog.load().body_schema(model)
+        valid = schema is None or certainly_valid(schema, body)
+        _remember(_VALID, key, valid)
+    return valid
+
+
+def _remember(verdicts: dict[Any, bool], key: Any, verdict: bool) -> None:
+    """Keep a verdict, forgetting all of them now and then (keys come from the input)."""
+    if len(verdicts) >= _REMEMBERED:
+        verdicts.clear()
+    verdicts[key] = verdict

@@ -9,12 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from attrlint.catalog import Catalog
 from attrlint.checks import Options
 from attrlint.engine import lint
 from attrlint.fastpath import certainly_clean
 from attrlint.model import Request, SourceText
+from attrlint.resources import data_dir
 from attrlint.rules import all_rules, read_rule_file, rule_files
 from attrlint.sources import read_input
+from attrlint.sources.har import StreamedSource, read_har
 
 from conftest import CONV, PART, ROOT
 
@@ -96,6 +99,51 @@ def test_generated_requests_agree(method: str, path: str, host: str, auth: str |
         entry["request"]["postData"] = {"mimeType": "application/json", "text": json.dumps(body)}
     for request in _requests(json.dumps({"log": {"entries": [entry]}}), "g.har", "har"):
         _check(request)
+        assert lint(request, all_rules(), OPTIONS) == lint(request, all_rules(), OPTIONS, fast=False)
+
+
+def test_a_streamed_capture_gives_the_same_findings_both_ways() -> None:
+    """Every entry of a streamed capture (positions from the window on the current entry),
+    linted with and without the fast path, and with the fast path's memories warm: the same
+    findings, at the same places. Bodies and senders repeat, as in real captures."""
+    bodies = [{"attributes": {"a": "b"}}, {"attributes": {"a": {"b": 1}}}, {"wrapupSkipped": False, "state": "connected"}, {"state": "nope"}, {"interval": "2026-11-01T00:00:00Z/2026-11-02T00:00:00Z"}, {"interval": "x"}]
+    auths = ["Bearer example-token-not-real", "Bearer {token}", None]
+    entries = []
+    for index in range(120):
+        method = ["PATCH", "POST", "GET"][index % 3]
+        path = PATHS[index % len(PATHS)] if method != "POST" else "/api/v2/analytics/conversations/details/query"
+        auth = auths[index % 5 % 3]
+        headers = [{"name": "Authorization", "value": auth}] if auth else []
+        headers.append({"name": "Content-Type", "value": "application/json"})
+        request: dict[str, Any] = {"method": method, "url": HOST + path, "headers": headers}
+        if method != "GET":
+            request["postData"] = {"mimeType": "application/json", "text": json.dumps(bodies[index % len(bodies)])}
+        entries.append({"request": request, "response": {"status": [200, 202, 400][index % 7 % 3], "content": {"text": "{}"}}})
+    data = json.dumps({"log": {"entries": entries}}, indent=2).encode()
+    chunks = [data[i : i + 4096] for i in range(0, len(data), 4096)]
+    compared = clean = 0
+    for _ in range(2):
+        for item in read_har(StreamedSource("s.har"), chunks):
+            if isinstance(item, Request):
+                fast = lint(item, all_rules(), OPTIONS)
+                assert fast == lint(item, all_rules(), OPTIONS, fast=False)
+                compared += 1
+                clean += certainly_clean(item, OPTIONS)
+    assert compared == 240
+    assert clean >= 10
+
+
+def test_paths_that_differ_only_in_ids_match_as_if_walked_alone() -> None:
+    """Catalog.match walks each path shape once; a segment that is a literal of the API (in
+    an ID slot) must still be matched as itself."""
+    names = ["calls", "participants", "attributes", "undefined", CONV, "", "{id}", "voice", "chats", "me"]
+    paths = [f"/api/v2/conversations/{a}/{b}/participants/{c}/attributes" for a in names for b in names for c in names[:4]]
+    paths += [f"/api/v2/conversations/{a}/participants/{b}" for a in names for b in names]
+    warm = Catalog.load()
+    document = json.loads((data_dir("schemas") / "catalog.json").read_bytes())
+    for path in paths:
+        walked_alone = Catalog(document).match(path)
+        assert warm.match(path) == walked_alone, path
 
 
 @pytest.mark.parametrize("options", [Options(scopes=("conversations",)), Options(grant="client-credentials")])

@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from attrlint.checks import Options
 from attrlint.model import ReadFailure, Request, Skipped, SourceText
 from attrlint.sources import read_input
-from attrlint.sources.har import StreamedSource, read_har
+from attrlint.sources.har import StreamedSource, _LazyEntry, read_har
+from attrlint.sources.positions import json_offsets
 
 from conftest import CONV, PART, ROOT, codes, lint_text
 
@@ -157,3 +160,63 @@ def test_every_seed_request_as_a_har_entry(name: str) -> None:
     found = lint_text(text, "seed.har", options=options)
     expected = [c for c in case["expect"] if not c.startswith("PRS")]
     assert codes(found) == sorted(expected), [f"{f.code}: {f.message}" for f in found]
+
+
+_HEADERS = st.lists(
+    st.one_of(
+        st.fixed_dictionaries({"name": st.sampled_from(["Authorization", ":path", "content-type", 'x-"q"']), "value": st.text(max_size=6)}),
+        st.fixed_dictionaries({"value": st.text(max_size=3), "name": st.just("accept")}),
+        st.fixed_dictionaries({"name": st.just("x-n")}, optional={"value": st.floats()}),
+        st.integers(),
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    headers=_HEADERS,
+    body=st.one_of(st.none(), st.text(max_size=8), st.just({"mimeType": "x"}), st.lists(st.integers(), max_size=2)),
+    extra=st.dictionaries(st.sampled_from(["bodySize", "cookies", "comment"]), st.one_of(st.floats(), st.text(max_size=3)), max_size=2),
+    indent=st.sampled_from([None, 1, 4]),
+    status=st.sampled_from([200, 404, "x"]),
+)
+def test_entry_places_are_where_the_json_scanner_puts_them(headers: list[Any], body: Any, extra: dict[str, Any], indent: int | None, status: Any) -> None:
+    """The reader walks an entry member by member (C decoder) to find the places findings
+    point at; `json_offsets` (the pure-Python scanner) must agree on each, NaN included."""
+    request: dict[str, Any] = {**extra, "method": "PATCH", "headers": headers, "url": GOOD}
+    if body is not None:
+        request["postData"] = {"mimeType": "application/json", "text": body} if not isinstance(body, dict) else body
+    text = json.dumps({"time": 1, "request": request, "response": {"status": status}}, indent=indent, ensure_ascii=False)
+    lazy = _LazyEntry(text, 0)
+    start = text.index('"request"') + len('"request"')
+    start = text.index("{", start)
+    _, end = json.JSONDecoder().raw_decode(text, start)
+    expected = json_offsets(text[start:end])
+    pointers = ["/method", "/url", "/postData/text", *(f"/headers/{i}/value" for i in range(len(headers)))]
+    for pointer in pointers:
+        found = expected.get(pointer)
+        assert lazy.find("/request" + pointer) == (None if found is None else (start + found[0], start + found[1])), pointer
+
+
+def test_lines_are_counted_across_compaction_and_asked_in_order() -> None:
+    """Lines are counted only when a place is asked for or text is dropped; every place asked
+    while streaming must match the place in the whole text."""
+    entries = [entry("PATCH", GOOD, {"attributes": {"n": i}} if i % 7 == 0 else {"attributes": {"a": "b"}}) for i in range(400)]
+    for index, item in enumerate(entries):
+        item["response"]["content"]["text"] = "y\n" * (index * 97 % 5000)
+    text = har(*entries)
+    data = text.encode()
+    source = StreamedSource("lines.har")
+    from attrlint.engine import lint
+    from attrlint.rules import all_rules
+
+    found = []
+    for item in read_har(source, [data[i : i + 70_001] for i in range(0, len(data), 70_001)]):
+        if isinstance(item, Request):
+            found.extend(lint(item, all_rules(), Options()))
+    whole = lint_text(text, "lines.har")
+    assert [(f.code, f.location.line, f.location.column) for f in found] == [(f.code, f.location.line, f.location.column) for f in whole]
+    assert len(found) == len(range(0, 400, 7))
+    lines = text.splitlines()
+    assert all(source.line_text(f.location.line) == lines[f.location.line - 1] for f in found)

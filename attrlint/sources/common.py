@@ -7,9 +7,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from attrlint.lazyre import lazy_re
-from attrlint.model import EMPTY, BodyError, BodyMap, Headers, Origin, ReaderNote, Request, Span
+from attrlint.model import EMPTY, BodyError, BodyMap, Headers, Origin, ReaderNote, Request, Response, Span
 
 _FORM = lazy_re(r"[\w.\-~%+*]+=[^&\s]*(?:&[\w.\-~%+*]+=[^&\s]*)*")
+_ODD_AUTHORITY = frozenset("@[]:?#%\\")  # user info, IPv6, port, or no plain host: urlsplit's case
 
 
 def host_name(value: str) -> str:
@@ -33,7 +34,7 @@ def split_url(url: str) -> tuple[str | None, str | None, str, str]:
     scheme, separator, rest = url.partition("://")
     if separator:
         authority, slash, tail = rest.partition("/")
-        if scheme.isalpha() and authority and not any(c in authority for c in "@[]:?#%\\"):
+        if scheme.isalpha() and authority and _ODD_AUTHORITY.isdisjoint(authority):
             path, _, query = (slash + tail).partition("#")[0].partition("?")
             return scheme.lower(), authority.rstrip(".").lower(), path or "/", query
         from urllib.parse import urlsplit  # the general case: user info, ports, IPv6, odd forms
@@ -77,12 +78,17 @@ def _not_json(constant: str) -> Any:
     raise _NotJson(constant)
 
 
+_BODY_DECODER = json.JSONDecoder(parse_constant=_not_json)  # built once, not per json.loads call
+
+
 def parse_json_body(text: str) -> tuple[object, BodyError | None]:
     """Parse a JSON body; on failure return the error with its offset in `text`."""
     if not text.strip():
         return None, BodyError("it is empty", 0)
     try:
-        return json.loads(text, parse_constant=_not_json), None
+        if text.startswith("\ufeff"):  # json.loads refuses a byte order mark, in its own words
+            return json.loads(text, parse_constant=_not_json), None
+        return _BODY_DECODER.decode(text), None
     except json.JSONDecodeError as exc:
         return None, BodyError(f"invalid JSON: {exc.msg}", exc.pos)
     except _NotJson as exc:
@@ -97,15 +103,16 @@ def make_request(
     origin: Origin,
     method: str | None,
     url: str,
-    headers: Iterable[tuple[str, str]] = (),
+    headers: Headers | Iterable[tuple[str, str]] = (),
     body_text: str | None = None,
     body_map: BodyMap | None = None,
     spans: Mapping[str, Span] | None = None,
     notes: Iterable[ReaderNote] = (),
+    response: Response | None = None,
 ) -> Request:
     """Assemble a `Request`, parsing the body as JSON or as a form by its content type."""
     scheme, host, path, query = split_url(url)
-    header_map = Headers(headers)
+    header_map = headers if isinstance(headers, Headers) else Headers(headers)
     body: object = None
     error: BodyError | None = None
     body_format = "json"
@@ -135,4 +142,5 @@ def make_request(
         form=form,
         spans=spans if spans is not None else EMPTY,
         notes=tuple(notes),
+        response=response,
     )

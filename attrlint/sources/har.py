@@ -4,7 +4,8 @@ A capture can be larger than memory allows to parse whole, so the file is read i
 `log.entries` is decoded one entry at a time with the C JSON decoder; only the current entry's
 text is held. Entries that are not Genesys API calls (other hosts, static assets, CORS
 preflights) are counted, not linted. Positions are computed only for entries that have
-findings: the source keeps a window on the current entry and maps file offsets to lines there.
+findings: the source keeps a window on the current entry and maps file offsets to lines there
+(the stream counts lines only when a place is asked for or text is dropped, never per entry).
 """
 
 from __future__ import annotations
@@ -18,14 +19,22 @@ from typing import Any
 
 from attrlint.knowledge import Knowledge
 from attrlint.lazyre import lazy_re
-from attrlint.model import Origin, Position, ReadFailure, Request, Response, Skipped, SourceText, Span
+from attrlint.model import Headers, Origin, Position, ReadFailure, Request, Response, Skipped, SourceText, Span
 from attrlint.sources.common import host_name, make_request
-from attrlint.sources.positions import json_offsets, string_literal_map
+from attrlint.sources.positions import string_literal_map
 
 _DECODER = json.JSONDecoder()
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+_STRICT = json.JSONDecoder(parse_constant=_no_constant)  # NaN and Infinity stop `_locate`
 _WHITESPACE = lazy_re(r"[ \t\r\n]*")
 _STATIC = lazy_re(r"\.(?:js|mjs|css|png|jpe?g|gif|svg|ico|woff2?|ttf|eot|map|webp|avif|mp[34]|wasm|html?)$", 0)
 _READ_MORE = 1 << 20
+_HOSTS_REMEMBERED = 1024
 _STATUS = lazy_re(r'"status"\s*:\s*(-?\d+)')
 
 SKIP_OTHER_HOST = "other hosts"
@@ -38,21 +47,27 @@ SKIP_NOT_HTTP = "non-HTTP URLs"
 class StreamedSource(SourceText):
     """A source whose text is not kept: positions come from a window on the current entry."""
 
-    __slots__ = ("_window",)
+    __slots__ = ("_place", "_window")
 
     def __init__(self, name: str) -> None:
         super().__init__(name, "")
-        self._window: tuple[int, int, str, str] = (0, 1, "", "")
+        self._window: tuple[int, str] = (0, "")
+        self._place: Callable[[int], tuple[int, str]] = _start_of_file
 
-    def show(self, start: int, line: int, prefix: str, text: str) -> None:
-        """Move the window: `text` starts at file offset `start`, on `line`, after `prefix`
-        (the part of that line before it)."""
-        self._window = (start, line, prefix, text)
+    def follow(self, place: Callable[[int], tuple[int, str]]) -> None:
+        """Take lines from `place`: the line of a file offset and the part of that line before
+        it (asked only when a position is needed)."""
+        self._place = place
+
+    def show(self, start: int, text: str) -> None:
+        """Move the window: `text` starts at file offset `start`."""
+        self._window = (start, text)
 
     def position(self, offset: int) -> Position:
         """The line and column of a file offset inside the current window (remembering the
         line's text for reports)."""
-        start, line, prefix, text = self._window
+        start, text = self._window
+        line, prefix = self._place(start)
         inner = max(0, min(offset - start, len(text)))
         newlines = text.count("\n", 0, inner)
         line_start = text.rfind("\n", 0, inner) + 1
@@ -67,33 +82,113 @@ class StreamedSource(SourceText):
         return Position(line + newlines, column)
 
 
+def _start_of_file(offset: int) -> tuple[int, str]:
+    """The place of every offset while a source follows no stream: line 1, nothing before."""
+    return 1, ""
+
+
 class _LazyEntry:
-    """Offsets inside one entry's JSON text, scanned only when a finding needs a place."""
+    """Offsets inside one entry's JSON text, found only when a finding needs a place."""
 
     def __init__(self, text: str, start: int) -> None:
         self.text = text
         self.start = start
 
     @cached_property
-    def offsets(self) -> dict[str, tuple[int, int, int | None]]:
-        """Pointer -> offsets for the entry's `request` and `response.status` only: the rest
-        (headers of the response, timings, large response bodies) is never pointed at."""
-        found: dict[str, tuple[int, int, int | None]] = {}
+    def _parts(self) -> tuple[list[int], dict[str, tuple[int, int]]]:
+        """Where each `request` member's value starts, and the offsets of `response.status`."""
+        requests: list[int] = []
+        found: dict[str, tuple[int, int]] = {}
         for key, start, end in _members(self.text):
             if key == "request":
-                for pointer, (a, b, k) in json_offsets(self.text[start:end]).items():
-                    found["/request" + pointer] = (start + a, start + b, None if k is None else start + k)
+                requests.append(start)
             elif key == "response":
                 status = _STATUS.search(self.text, start, end)
                 if status:
-                    found["/response/status"] = (status.start(1), status.end(1), status.start())
+                    found["/response/status"] = (status.start(1), status.end(1))
+        return requests, found
+
+    def _in_request(self, places: _Places) -> dict[str, tuple[int, int]]:
+        found: dict[str, tuple[int, int]] = {}
+        for start in self._parts[0]:
+            try:
+                _locate(self.text, start, places, "/request", found)
+            except ValueError:
+                pass  # NaN or Infinity (no JSON): the places after it are not located
         return found
 
+    @cached_property
+    def offsets(self) -> dict[str, tuple[int, int]]:
+        """Pointer -> (start, end) of the request's method, URL and body text and of
+        `response.status`: the places a finding points at, headers aside (`header_offsets`)."""
+        return {**self._in_request(_REQUEST_PLACES), **self._parts[1]}
+
+    @cached_property
+    def header_offsets(self) -> dict[str, tuple[int, int]]:
+        """Pointer -> (start, end) of each request header's value."""
+        return self._in_request(_HEADER_PLACES)
+
+    def find(self, pointer: str) -> tuple[int, int] | None:
+        """The offsets of one of the places `offsets` and `header_offsets` hold."""
+        return (self.header_offsets if pointer.startswith("/request/headers/") else self.offsets).get(pointer)
+
     def span(self, source: SourceText, pointer: str) -> Span | None:
-        found = self.offsets.get(pointer)
+        found = self.find(pointer)
         if found is None:
             return None
         return source.span(self.start + found[0], self.start + found[1])
+
+    @cached_property
+    def _body_map(self) -> Callable[[int], int]:
+        found = self.find("/request/postData/text")
+        return string_literal_map(self.text, found[0] if found else 0, self.start).to_source
+
+    def to_source(self, inner: int) -> int:
+        """The file offset of offset `inner` in `postData.text`, escapes included (the entry is
+        the body map of its request)."""
+        return self._body_map(inner)
+
+
+# The places `_locate` records: a member name leads to its places inside that member (None:
+# the member's value itself); a list holds the places inside each element of an array. The
+# header values are looked for apart: walking each header object costs more than the rest.
+_Places = dict[str, "_Places | list[_Places] | None"]
+_REQUEST_PLACES: _Places = {"method": None, "url": None, "postData": {"text": None}}
+_HEADER_PLACES: _Places = {"headers": [{"value": None}]}
+
+
+def _locate(
+    text: str, position: int, places: _Places | list[_Places] | None, pointer: str, found: dict[str, tuple[int, int]]
+) -> int:
+    """Record in `found` the (start, end) of each of `places` inside the JSON value at
+    `position`, under `pointer`; return the value's end. Values off the way are skipped by the
+    C decoder, which (as JSON, unlike Python's json) refuses NaN and Infinity."""
+    char = text[position]
+    if places is None or char not in "{[" or isinstance(places, dict) != (char == "{"):
+        _, end = _STRICT.raw_decode(text, position)
+        if places is None:
+            found[pointer] = (position, end)
+        return end
+    closing = "}" if char == "{" else "]"
+    position = _after_space(text, position + 1)
+    if text[position] == closing:
+        return position + 1
+    index = 0
+    while True:
+        if isinstance(places, dict):
+            key, position = _STRICT.raw_decode(text, position)
+            position = _after_space(text, _after_space(text, position) + 1)
+            if key in places:
+                position = _locate(text, position, places[key], f"{pointer}/{key}", found)
+            else:
+                _, position = _STRICT.raw_decode(text, position)
+        else:
+            position = _locate(text, position, places[0], f"{pointer}/{index}", found)
+            index += 1
+        position = _after_space(text, position)
+        if text[position] == closing:
+            return position + 1
+        position = _after_space(text, position + 1)
 
 
 def _members(text: str) -> Iterator[tuple[str, int, int]]:
@@ -113,72 +208,88 @@ def _members(text: str) -> Iterator[tuple[str, int, int]]:
 
 def _after_space(text: str, position: int) -> int:
     """The first position at or after `position` that is not JSON whitespace."""
-    while position < len(text) and text[position] in " \t\r\n":
-        position += 1
-    return position
+    match = _WHITESPACE.match(text, position)
+    return match.end() if match else position
 
 
 class _LazySpans(Mapping[str, Span]):
-    """The request's spans ("method", "url", "header:x", "body") inside the entry, on demand."""
+    """The request's spans ("method", "url", "header:x", "body") inside the entry, each found
+    when asked for. `headers` is the entry's `request.headers` list."""
 
-    def __init__(self, source: SourceText, entry: _LazyEntry, headers: list[tuple[int, str]]) -> None:
+    def __init__(self, source: SourceText, entry: _LazyEntry, headers: list[Any]) -> None:
         self._source = source
         self._entry = entry
         self._headers = headers
 
     @cached_property
-    def _spans(self) -> dict[str, Span]:
+    def _pointers(self) -> dict[str, str]:
         pointers = {"method": "/request/method", "url": "/request/url", "body": "/request/postData/text"}
-        pointers.update((f"header:{name.lower()}", f"/request/headers/{index}/value") for index, name in self._headers)
-        found = {key: self._entry.span(self._source, ptr) for key, ptr in pointers.items()}
-        return {key: span for key, span in found.items() if span is not None}
+        pointers.update(
+            (f"header:{name.lower()}", f"/request/headers/{index}/value")
+            for index, item in enumerate(self._headers)
+            if (name := _header_name(item)) is not None
+        )
+        return pointers
 
     def __getitem__(self, key: str) -> Span:
-        return self._spans[key]
+        span = self._entry.span(self._source, self._pointers[key])
+        if span is None:
+            raise KeyError(key)
+        return span
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._spans)
+        return (key for key, pointer in self._pointers.items() if self._entry.find(pointer) is not None)
 
     def __len__(self) -> int:
-        return len(self._spans)
-
-
-class _LazyBodyMap:
-    """Maps offsets in `postData.text` to the file, escapes included, once a finding asks."""
-
-    def __init__(self, entry: _LazyEntry) -> None:
-        self._entry = entry
-
-    @cached_property
-    def _map(self) -> Callable[[int], int]:
-        found = self._entry.offsets.get("/request/postData/text")
-        literal = found[0] if found else 0
-        return string_literal_map(self._entry.text, literal, self._entry.start).to_source
-
-    def to_source(self, inner: int) -> int:
-        return self._map(inner)
+        return sum(1 for _ in self)
 
 
 class _Stream:
-    """Decoded text read on demand. `pos` is where reading is; `offset`, `line` and `prefix`
-    describe that place in the file (its character offset, its line, and the part of the line
-    before it). The buffer is compacted only now and then, so dropping text costs nothing."""
+    """Decoded text read on demand. `pos` is where reading is in `buffer`, whose first
+    character is at file offset `base`. The buffer is compacted only now and then, so dropping
+    text costs nothing; lines are counted only when a place is asked for and when text is
+    compacted away, never per entry."""
 
     def __init__(self, chunks: Iterable[bytes]) -> None:
         self._chunks = iter(chunks)
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
         self.buffer = ""
         self.pos = 0
-        self.offset = 0
-        self.line = 1
-        self.prefix = ""
+        self.base = 0
         self.done = False
+        # `buffer[_mark]` is on line `_line`, after `_prefix` (the part of the line before it)
+        self._mark = 0
+        self._line = 1
+        self._prefix = ""
+
+    @property
+    def offset(self) -> int:
+        """The file offset of `pos`."""
+        return self.base + self.pos
+
+    def place(self, offset: int) -> tuple[int, str]:
+        """The line of file offset `offset` and the part of that line before it. Offsets are
+        asked in order: lines are counted from the last one asked (an earlier one gets its
+        place)."""
+        at = offset - self.base
+        mark = self._mark
+        if at > mark:
+            last = self.buffer.rfind("\n", mark, at)
+            if last >= 0:
+                self._line += self.buffer.count("\n", mark, at)
+                self._prefix = self.buffer[last + 1 : at]
+            else:
+                self._prefix += self.buffer[mark:at]
+            self._mark = at
+        return self._line, self._prefix
 
     def more(self, at_least: int = 1) -> bool:
         """Append at least `at_least` more characters (False at the end of input)."""
         if self.pos > _READ_MORE and self.pos * 2 > len(self.buffer):
+            self.place(self.offset)  # count the lines of the text dropped now
             self.buffer = self.buffer[self.pos :]
-            self.pos = 0
+            self.base += self.pos
+            self._mark = self.pos = 0
         wanted = len(self.buffer) + at_least
         while len(self.buffer) < wanted and not self.done:
             chunk = next(self._chunks, None)
@@ -189,24 +300,12 @@ class _Stream:
                 self.buffer += self._decoder.decode(chunk)
         return len(self.buffer) >= wanted
 
-    def drop(self, count: int) -> None:
-        """Move past `count` characters, keeping track of lines."""
-        end = self.pos + count
-        last = self.buffer.rfind("\n", self.pos, end)
-        if last >= 0:
-            self.line += self.buffer.count("\n", self.pos, end)
-            self.prefix = self.buffer[last + 1 : end]
-        else:
-            self.prefix += self.buffer[self.pos : end]
-        self.offset += count
-        self.pos = end
-
     def skip_whitespace(self) -> str:
         """Move past whitespace and return the next character ('' at the end)."""
         while True:
             match = _WHITESPACE.match(self.buffer, self.pos)
-            end = match.end() if match else self.pos
-            self.drop(end - self.pos)
+            if match:
+                self.pos = match.end()
             if self.pos < len(self.buffer):
                 return self.buffer[self.pos]
             if not self.more():
@@ -232,7 +331,7 @@ class _Stream:
         found = self.skip_whitespace()
         if found != char:
             raise _Malformed(f"expected '{char}' but found {found!r}" if found else f"expected '{char}'", self.offset)
-        self.drop(1)
+        self.pos += 1
 
 
 class _Malformed(Exception):
@@ -253,11 +352,13 @@ def read_har(
     """
     stream = _Stream(chunks)
     reader = _EntryReader(source, frozenset(hosts))
+    if isinstance(source, StreamedSource):
+        source.follow(stream.place)
     try:
         yield from _log_entries(stream, reader)
     except _Malformed as error:
         if isinstance(source, StreamedSource):
-            source.show(stream.offset, stream.line, stream.prefix, stream.buffer[stream.pos : stream.pos + 200])
+            source.show(stream.offset, stream.buffer[stream.pos : stream.pos + 200])
         span = source.span(error.offset, error.offset + 1)
         yield ReadFailure(source, "har", error.message, span, max(reader.index, 0))
     except UnicodeDecodeError as error:
@@ -268,24 +369,24 @@ def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Sk
     stream.expect("{")
     for key in _keys(stream):
         if key != "log":
-            stream.drop(len(stream.value()[1]))
+            stream.pos += len(stream.value()[1])
             continue
         stream.expect("{")
         for log_key in _keys(stream):
             if log_key != "entries":
-                stream.drop(len(stream.value()[1]))
+                stream.pos += len(stream.value()[1])
                 continue
             stream.expect("[")
             if stream.skip_whitespace() == "]":
-                stream.drop(1)
+                stream.pos += 1
                 continue
             while True:
                 stream.skip_whitespace()
                 entry, text = stream.value()
-                yield from reader.read(entry, text, stream.offset, stream.line, stream.prefix)
-                stream.drop(len(text))
+                yield reader.read(entry, text, stream.offset)
+                stream.pos += len(text)
                 separator = stream.skip_whitespace()
-                stream.drop(1)
+                stream.pos += 1
                 if separator == "]":
                     break
                 if separator != ",":
@@ -295,18 +396,18 @@ def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Sk
 def _keys(stream: _Stream) -> Iterator[str]:
     """The keys of the object whose '{' was just dropped; after each, its value is next."""
     if stream.skip_whitespace() == "}":
-        stream.drop(1)
+        stream.pos += 1
         return
     while True:
         if stream.skip_whitespace() != '"':
             raise _Malformed("expected a key", stream.offset)
         key, text = stream.value()
-        stream.drop(len(text))
+        stream.pos += len(text)
         stream.expect(":")
         stream.skip_whitespace()
         yield key
         separator = stream.skip_whitespace()
-        stream.drop(1)
+        stream.pos += 1
         if separator == "}":
             return
         if separator != ",":
@@ -318,11 +419,13 @@ class _EntryReader:
 
     def __init__(self, source: SourceText, hosts: frozenset[str]) -> None:
         self.source = source
+        self.streamed = source if isinstance(source, StreamedSource) else None
         self.hosts = hosts
         self.index = -1
         self.knowledge = Knowledge.load()
+        self._foreign: dict[str, bool] = {}  # URL authority -> neither Genesys nor --host
 
-    def read(self, entry: Any, text: str, start: int, line: int, prefix: str) -> Iterator[Request | Skipped]:
+    def read(self, entry: Any, text: str, start: int) -> Request | Skipped:
         self.index += 1
         request_part = entry.get("request") if isinstance(entry, dict) else None
         if not isinstance(request_part, dict) or not isinstance(request_part.get("url"), str):
@@ -331,23 +434,28 @@ class _EntryReader:
         url = request_part["url"]
         reason = self._skip_reason(method, url)
         if reason is not None:
-            yield Skipped(self.source, reason)
-            return
-        if isinstance(self.source, StreamedSource):
-            self.source.show(start, line, prefix, text)
-        yield self._request(entry, request_part, method, url, _LazyEntry(text, start))
+            return Skipped(self.source, reason)
+        if self.streamed is not None:
+            self.streamed.show(start, text)
+        return self._request(entry, request_part, method, url, _LazyEntry(text, start))
 
     def _skip_reason(self, method: str, url: str) -> str | None:
         scheme, _, rest = url.partition("://")
         if scheme.lower() not in ("http", "https"):
             return SKIP_NOT_HTTP
-        host = host_name(rest.split("/", 1)[0])
-        path = "/" + rest.split("/", 1)[1].split("?", 1)[0] if "/" in rest else "/"
         if method == "OPTIONS":
             return SKIP_PREFLIGHT
-        domain = self.knowledge.genesys_domain_of(host)
-        if host not in self.hosts and domain is None:
+        authority, slash, tail = rest.partition("/")
+        foreign = self._foreign.get(authority)
+        if foreign is None:  # a capture talks to few hosts: judge each once
+            host = host_name(authority)
+            foreign = host not in self.hosts and self.knowledge.genesys_domain_of(host) is None
+            if len(self._foreign) >= _HOSTS_REMEMBERED:
+                self._foreign.clear()
+            self._foreign[authority] = foreign
+        if foreign:
             return SKIP_OTHER_HOST
+        path = "/" + tail.split("?", 1)[0] if slash else "/"
         if _STATIC.search(path):
             return SKIP_STATIC
         if not path.startswith("/api/") and not path.rstrip("/").endswith("/oauth/token"):
@@ -356,25 +464,34 @@ class _EntryReader:
 
     def _request(self, entry: dict[str, Any], part: dict[str, Any], method: str, url: str, lazy: _LazyEntry) -> Request:
         raw_headers = _field(part, "headers", list)
-        headers: list[tuple[str, str]] = []
-        header_indexes: list[tuple[int, str]] = []
-        for index, item in enumerate(raw_headers):
-            if isinstance(item, dict) and isinstance(item.get("name"), str) and not item["name"].startswith(":"):
-                headers.append((item["name"], str(item.get("value", ""))))
-                header_indexes.append((index, item["name"]))
-        body_text, body_map = _body(part, lazy)
-        if body_text is not None and not any(name.lower() == "content-type" for name, _ in headers):
-            mime = (part.get("postData") or {}).get("mimeType")
-            if isinstance(mime, str) and mime:
-                headers.append(("Content-Type", mime))  # some producers keep it only in postData
-        origin = Origin(self.source, "har", self.index, None)
-        request = make_request(
-            origin, method, url, headers, body_text, body_map, _LazySpans(self.source, lazy, header_indexes)
+        headers = Headers(
+            [(name, str(item.get("value", ""))) for item in raw_headers if (name := _header_name(item)) is not None]
         )
-        return request._replace(response=_response(entry.get("response"), self.source, lazy))
+        body_text, body_map = _body(part, lazy)
+        if body_text is not None and "content-type" not in headers:
+            mime = part["postData"].get("mimeType")
+            if isinstance(mime, str) and mime:  # some producers keep it only in postData
+                headers = Headers((*headers.items_raw(), ("Content-Type", mime)))
+        return make_request(
+            Origin(self.source, "har", self.index, None),
+            method,
+            url,
+            headers,
+            body_text,
+            body_map,
+            _LazySpans(self.source, lazy, raw_headers),
+            response=_response(entry.get("response"), self.source, lazy),
+        )
 
 
-def _body(part: dict[str, Any], lazy: _LazyEntry) -> tuple[str | None, _LazyBodyMap | None]:
+def _header_name(item: Any) -> str | None:
+    """The name of a request header entry, None for what is no header (HTTP/2 pseudo-headers
+    such as `:path` included)."""
+    name = item.get("name") if isinstance(item, dict) else None
+    return name if isinstance(name, str) and not name.startswith(":") else None
+
+
+def _body(part: dict[str, Any], lazy: _LazyEntry) -> tuple[str | None, _LazyEntry | None]:
     post = part.get("postData")
     if not isinstance(post, dict):
         return None, None
@@ -385,7 +502,7 @@ def _body(part: dict[str, Any], lazy: _LazyEntry) -> tuple[str | None, _LazyBody
                 return base64.b64decode(text).decode("utf-8"), None
             except (ValueError, UnicodeDecodeError):
                 return text, None
-        return text, _LazyBodyMap(lazy)
+        return text, lazy
     params = post.get("params")
     if isinstance(params, list):
         from urllib.parse import urlencode
