@@ -83,8 +83,8 @@ def stable_uuid(name: str) -> str:
     return str(uuid.UUID(bytes=uuid.uuid5(UUID_NAMESPACE, name).bytes, version=4))
 
 
-def split_top_level(text: str, separator: str = ",") -> list[str]:
-    """`text` split at `separator` outside <>, {} and () (TypeScript types nest all three)."""
+def split_top_level(text: str) -> list[str]:
+    """`text` split at commas outside <>, {} and () (TypeScript types nest all three)."""
     parts: list[str] = []
     depth = 0
     start = 0
@@ -93,7 +93,7 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
             depth += 1
         elif char in ">})":
             depth -= 1
-        elif char == separator and depth == 0:
+        elif char == "," and depth == 0:
             parts.append(text[start:index].strip())
             start = index + 1
     tail = text[start:].strip()
@@ -101,6 +101,7 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
 
 
 def parse_params(text: str) -> list[Param]:
+    """The parameters of a method signature `name?: type, ...`."""
     params = []
     for part in split_top_level(text):
         name, _, kind = part.partition(":")
