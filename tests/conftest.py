@@ -9,7 +9,7 @@ import pytest
 
 from attrlint.checks import Options
 from attrlint.config import Config
-from attrlint.model import Finding
+from attrlint.model import Finding, ReadFailure, Request
 from attrlint.rules import all_rules
 from attrlint.runner import Settings, check_text
 from attrlint.sources import ReadOptions
@@ -37,6 +37,18 @@ def lint_text(
 def codes(findings: Sequence[Finding]) -> list[str]:
     """The sorted finding codes."""
     return sorted(f.code for f in findings)
+
+
+def only_request(results: Sequence[Request | ReadFailure]) -> Request:
+    """The one request a reader returned (fails the test on none, several, or a failure)."""
+    assert len(results) == 1, results
+    assert isinstance(results[0], Request), results[0]
+    return results[0]
+
+
+def note_codes(request: Request) -> list[str]:
+    """The codes of the reader's notes on `request`, in order."""
+    return [note.code for note in request.notes]
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ import pytest
 from attrlint.model import ReadFailure, Request, SourceText
 from attrlint.sources.curl import looks_like_curl, read_curl
 
+from conftest import note_codes, only_request
 from curl_server import Recorded, RecordingServer, recording_server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "curl"
@@ -29,14 +30,7 @@ def read(text: str, name: str = "<stdin>") -> list[Request | ReadFailure]:
 
 
 def read_one(text: str, name: str = "<stdin>") -> Request:
-    results = read(text, name)
-    assert len(results) == 1, results
-    assert isinstance(results[0], Request), results[0]
-    return results[0]
-
-
-def codes(request: Request) -> list[str]:
-    return [note.code for note in request.notes]
+    return only_request(read(text, name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,7 +210,7 @@ def test_curl_case(case: Case) -> None:
         assert getattr(request, attribute) == expected, attribute
     for name, value in case.headers.items():
         assert request.headers.get(name) == value, name
-    assert tuple(codes(request)) == case.notes
+    assert tuple(note_codes(request)) == case.notes
 
 
 def test_seed_curl_from_the_forum_thread() -> None:

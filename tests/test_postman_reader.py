@@ -28,7 +28,7 @@ from attrlint.sources import read_input
 from attrlint.sources.positions import json_offsets
 from attrlint.sources.postman import read_postman
 
-from conftest import CONV, PART, ROOT, codes, lint_text
+from conftest import CONV, PART, ROOT, codes, lint_text, note_codes, only_request
 from curl_server import Recorded, RecordingServer, recording_server
 
 FIXTURES = ROOT / "tests" / "fixtures" / "postman"
@@ -52,14 +52,7 @@ def read(text: str, variables: Mapping[str, str] | None = None) -> list[Request 
 
 
 def read_one(text: str, variables: Mapping[str, str] | None = None) -> Request:
-    results = read(text, variables)
-    assert len(results) == 1, results
-    assert isinstance(results[0], Request), results[0]
-    return results[0]
-
-
-def note_codes(request: Request) -> list[str]:
-    return [note.code for note in request.notes]
+    return only_request(read(text, variables))
 
 
 def spanned(request: Request, span: Span) -> str:

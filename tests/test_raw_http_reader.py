@@ -9,6 +9,8 @@ import pytest
 from attrlint.model import ReadFailure, Request, SourceText
 from attrlint.sources.raw_http import looks_like_raw_http, read_raw_http
 
+from conftest import only_request
+
 SEED = Path(__file__).parent / "fixtures" / "seeds" / "000-question.http"
 SEED_PATH = "/api/v2/conversations/voice/{conversationId}/participants/{participantId}"
 
@@ -18,10 +20,7 @@ def read(text: str) -> list[Request | ReadFailure]:
 
 
 def read_one(text: str) -> Request:
-    results = read(text)
-    assert len(results) == 1, results
-    assert isinstance(results[0], Request), results[0]
-    return results[0]
+    return only_request(read(text))
 
 
 def spanned(request: Request, key: str) -> str:
