@@ -385,12 +385,8 @@ def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Sk
                 entry, text = stream.value()
                 yield reader.read(entry, text, stream.offset)
                 stream.pos += len(text)
-                separator = stream.skip_whitespace()
-                stream.pos += 1
-                if separator == "]":
+                if _closed(stream, "]", "between entries"):
                     break
-                if separator != ",":
-                    raise _Malformed(f"expected ',' or ']' between entries, found {separator!r}", stream.offset - 1)
 
 
 def _keys(stream: _Stream) -> Iterator[str]:
@@ -406,12 +402,19 @@ def _keys(stream: _Stream) -> Iterator[str]:
         stream.expect(":")
         stream.skip_whitespace()
         yield key
-        separator = stream.skip_whitespace()
-        stream.pos += 1
-        if separator == "}":
+        if _closed(stream, "}", "after a value"):
             return
-        if separator != ",":
-            raise _Malformed(f"expected ',' or '}}' after a value, found {separator!r}", stream.offset - 1)
+
+
+def _closed(stream: _Stream, closing: str, where: str) -> bool:
+    """Drop the ',' or the `closing` bracket after an item; True for the bracket."""
+    separator = stream.skip_whitespace()
+    stream.pos += 1
+    if separator == closing:
+        return True
+    if separator != ",":
+        raise _Malformed(f"expected ',' or '{closing}' {where}, found {separator!r}", stream.offset - 1)
+    return False
 
 
 class _EntryReader:
