@@ -25,16 +25,42 @@ AUTH = {"name": "Authorization", "value": "Bearer example-token-not-real"}
 JSON_TYPE = {"name": "Content-Type", "value": "application/json"}
 
 
-def entry(method: str, url: str, body: Any = None, status: int = 0, response: Any = None, headers: list[dict[str, str]] | None = None) -> dict[str, Any]:
-    request: dict[str, Any] = {"method": method, "url": url, "httpVersion": "HTTP/2", "headers": [AUTH, JSON_TYPE] if headers is None else headers, "queryString": [], "cookies": []}
+def entry(
+    method: str,
+    url: str,
+    body: Any = None,
+    status: int = 0,
+    response: Any = None,
+    headers: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    request: dict[str, Any] = {
+        "method": method,
+        "url": url,
+        "httpVersion": "HTTP/2",
+        "headers": [AUTH, JSON_TYPE] if headers is None else headers,
+        "queryString": [],
+        "cookies": [],
+    }
     if body is not None:
-        request["postData"] = {"mimeType": "application/json", "text": body if isinstance(body, str) else json.dumps(body, indent=1)}
+        request["postData"] = {
+            "mimeType": "application/json",
+            "text": body if isinstance(body, str) else json.dumps(body, indent=1),
+        }
     content = {"mimeType": "application/json", "size": 0, "text": json.dumps(response) if response is not None else ""}
-    return {"startedDateTime": "2026-11-21T10:00:00.000Z", "time": 1, "request": request, "response": {"status": status, "statusText": "", "headers": [], "content": content}}
+    return {
+        "startedDateTime": "2026-11-21T10:00:00.000Z",
+        "time": 1,
+        "request": request,
+        "response": {"status": status, "statusText": "", "headers": [], "content": content},
+    }
 
 
 def har(*entries: dict[str, Any], **log: Any) -> str:
-    return json.dumps({"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, **log, "entries": list(entries)}}, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, **log, "entries": list(entries)}},
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def test_fifty_entries_only_the_broken_patch_is_reported() -> None:
@@ -42,7 +68,12 @@ def test_fifty_entries_only_the_broken_patch_is_reported() -> None:
     noise += [entry("GET", f"https://cdn.example.com/x{i}") for i in range(15)]
     noise += [entry("OPTIONS", GOOD) for _ in range(5)]
     noise += [entry("GET", f"{API}/{CONV}") for _ in range(8)]
-    entries = noise[:24] + [entry("PATCH", GOOD, {"attributes": {"crm_status": "escalated"}})] + noise[24:] + [entry("PATCH", GOOD, {"attributes": {"crm": {"id": 42}}})]
+    entries = (
+        noise[:24]
+        + [entry("PATCH", GOOD, {"attributes": {"crm_status": "escalated"}})]
+        + noise[24:]
+        + [entry("PATCH", GOOD, {"attributes": {"crm": {"id": 42}}})]
+    )
     assert len(entries) == 50
     found = lint_text(har(*entries), "capture.har")
     assert codes(found) == ["NST001"]
@@ -64,7 +95,12 @@ def test_body_key_position_inside_post_data_text() -> None:
 
 
 def test_recorded_400_is_shown_and_unexplained_one_is_said_so() -> None:
-    error = {"message": "Invalid value", "code": "bad.request", "status": 400, "contextId": "5f0c8a1e-0000-4000-8000-000000000001"}
+    error = {
+        "message": "Invalid value",
+        "code": "bad.request",
+        "status": 400,
+        "contextId": "5f0c8a1e-0000-4000-8000-000000000001",
+    }
     found = lint_text(har(entry("PATCH", GOOD, {"attributes": {"a": "b"}}, 400, error)), "c.har")
     assert codes(found) == ["TRC001", "TRC002"]
     assert "contextId 5f0c8a1e-0000-4000-8000-000000000001" in found[0].message + found[1].message
@@ -72,7 +108,18 @@ def test_recorded_400_is_shown_and_unexplained_one_is_said_so() -> None:
 
 def test_seed_error_code_body_is_not_genesys() -> None:
     body = {"error_code": "invalid_request_body", "message": "Invalid input"}
-    found = lint_text(har(entry("PUT", "https://api.mypurecloud.com/api/v2/interactions/participants", {"attributes": {"a": {"b": 1}}}, 400, body)), "c.har")
+    found = lint_text(
+        har(
+            entry(
+                "PUT",
+                "https://api.mypurecloud.com/api/v2/interactions/participants",
+                {"attributes": {"a": {"b": 1}}},
+                400,
+                body,
+            )
+        ),
+        "c.har",
+    )
     assert codes(found) == ["NST001", "PTH001", "TRC003"]
 
 
@@ -83,29 +130,55 @@ def test_base64_params_mimetype_and_lowercase_method() -> None:
     first = entry("patch", GOOD, headers=[AUTH])
     first["request"]["postData"] = {"mimeType": "application/json", "text": raw, "encoding": "base64"}
     token = entry("POST", "https://login.mypurecloud.com/oauth/token", headers=[])
-    token["request"]["postData"] = {"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "grant_type", "value": "client_credentials"}, {"name": "scope", "value": "conversations:write"}]}
+    token["request"]["postData"] = {
+        "mimeType": "application/x-www-form-urlencoded",
+        "params": [
+            {"name": "grant_type", "value": "client_credentials"},
+            {"name": "scope", "value": "conversations:write"},
+        ],
+    }
     found = lint_text(har(token, first), "c.har")
     assert codes(found) == ["NST002", "SCP001", "SCP003"]  # the token request makes it a client-credentials call
 
 
 def test_gateway_hosts_are_checked_only_when_declared() -> None:
-    text = har(entry("PUT", f"https://gw.example.com/api/v2/conversations/calls/{CONV}/participants/{PART}/attributes", {"attributes": {"a": "b"}}))
+    text = har(
+        entry(
+            "PUT",
+            f"https://gw.example.com/api/v2/conversations/calls/{CONV}/participants/{PART}/attributes",
+            {"attributes": {"a": "b"}},
+        )
+    )
     assert lint_text(text, "c.har") == []
     items = read_input(SourceText("c.har", text), hosts=("gw.example.com",))
     assert [type(i).__name__ for i in items] == ["Request"]
 
 
 def test_log_keys_in_any_order_and_pages() -> None:
-    document = {"log": {"entries": [entry("PUT", GOOD, {"attributes": {"a": "b"}})], "pages": [{"id": "p", "title": "t"}], "version": "1.2"}, "x": [1, {"y": 2}]}
+    document = {
+        "log": {
+            "entries": [entry("PUT", GOOD, {"attributes": {"a": "b"}})],
+            "pages": [{"id": "p", "title": "t"}],
+            "version": "1.2",
+        },
+        "x": [1, {"y": 2}],
+    }
     assert codes(lint_text(json.dumps(document), "c.har")) == ["VRB001"]
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('{"log": {"entries": [{"request": {"method": "GET", "url": "https://api.mypurecloud.com/api/v2/x"}}, ', "Expecting"),
+        (
+            '{"log": {"entries": [{"request": {"method": "GET", "url": "https://api.mypurecloud.com/api/v2/x"}}, ',
+            "Expecting",
+        ),
         ('{"log": {"entries": [{"request": {}}]}}', "no request.url"),
-        ('{"log": {"entries": [{"request": {"url": "https://x.example/"}} {"x": 1}]}}', "expected ','"),
+        (
+            '{"log": {"entries": [{"request": {"url": "https://x.example/"}} {"x": 1}]}}',
+            "expected ',' or ']' between entries, found '{'",
+        ),
+        ('{"log": {"version": "1.2" "entries": []}}', "expected ',' or '}' after a value, found '\"'"),
         ("[]", "expected '{'"),
     ],
 )
@@ -139,7 +212,11 @@ def test_streaming_across_chunks_keeps_lines_and_columns() -> None:
 
 
 def _seed_request(name: str, case: dict[str, Any]) -> Request:
-    (request,) = [i for i in read_input(SourceText(str(SEEDS / name), (SEEDS / name).read_text()), url=case.get("url")) if isinstance(i, Request)]
+    (request,) = [
+        i
+        for i in read_input(SourceText(str(SEEDS / name), (SEEDS / name).read_text()), url=case.get("url"))
+        if isinstance(i, Request)
+    ]
     return request
 
 
@@ -152,8 +229,16 @@ def test_every_seed_request_as_a_har_entry(name: str) -> None:
         url, method = case["url"], "PATCH"
     else:
         method = request.method or "GET"
-    url = url.replace("{", "%7B").replace("}", "%7D") if request.origin.format == "curl" and "{" in request.url and "-g" not in (SEEDS / name).read_text() else url
-    headers = [{"name": k, "value": v} for k, v in request.headers.items_raw()] if request.headers_known else [AUTH, JSON_TYPE]
+    url = (
+        url.replace("{", "%7B").replace("}", "%7D")
+        if request.origin.format == "curl" and "{" in request.url and "-g" not in (SEEDS / name).read_text()
+        else url
+    )
+    headers = (
+        [{"name": k, "value": v} for k, v in request.headers.items_raw()]
+        if request.headers_known
+        else [AUTH, JSON_TYPE]
+    )
     text = har(entry(method, url, request.body_text, headers=headers))
     opts = case.get("options", {})
     options = Options(scopes=tuple(opts["scopes"]) if "scopes" in opts else None, grant=opts.get("grant"))
@@ -164,7 +249,9 @@ def test_every_seed_request_as_a_har_entry(name: str) -> None:
 
 _HEADERS = st.lists(
     st.one_of(
-        st.fixed_dictionaries({"name": st.sampled_from(["Authorization", ":path", "content-type", 'x-"q"']), "value": st.text(max_size=6)}),
+        st.fixed_dictionaries(
+            {"name": st.sampled_from(["Authorization", ":path", "content-type", 'x-"q"']), "value": st.text(max_size=6)}
+        ),
         st.fixed_dictionaries({"value": st.text(max_size=3), "name": st.just("accept")}),
         st.fixed_dictionaries({"name": st.just("x-n")}, optional={"value": st.floats()}),
         st.integers(),
@@ -177,17 +264,23 @@ _HEADERS = st.lists(
 @given(
     headers=_HEADERS,
     body=st.one_of(st.none(), st.text(max_size=8), st.just({"mimeType": "x"}), st.lists(st.integers(), max_size=2)),
-    extra=st.dictionaries(st.sampled_from(["bodySize", "cookies", "comment"]), st.one_of(st.floats(), st.text(max_size=3)), max_size=2),
+    extra=st.dictionaries(
+        st.sampled_from(["bodySize", "cookies", "comment"]), st.one_of(st.floats(), st.text(max_size=3)), max_size=2
+    ),
     indent=st.sampled_from([None, 1, 4]),
     status=st.sampled_from([200, 404, "x"]),
 )
-def test_entry_places_are_where_the_json_scanner_puts_them(headers: list[Any], body: Any, extra: dict[str, Any], indent: int | None, status: Any) -> None:
+def test_entry_places_are_where_the_json_scanner_puts_them(
+    headers: list[Any], body: Any, extra: dict[str, Any], indent: int | None, status: Any
+) -> None:
     """The reader walks an entry member by member (C decoder) to find the places findings
     point at; `json_offsets` (the pure-Python scanner) must agree on each, NaN included."""
     request: dict[str, Any] = {**extra, "method": "PATCH", "headers": headers, "url": GOOD}
     if body is not None:
         request["postData"] = {"mimeType": "application/json", "text": body} if not isinstance(body, dict) else body
-    text = json.dumps({"time": 1, "request": request, "response": {"status": status}}, indent=indent, ensure_ascii=False)
+    text = json.dumps(
+        {"time": 1, "request": request, "response": {"status": status}}, indent=indent, ensure_ascii=False
+    )
     lazy = _LazyEntry(text, 0)
     start = text.index('"request"') + len('"request"')
     start = text.index("{", start)
@@ -196,13 +289,17 @@ def test_entry_places_are_where_the_json_scanner_puts_them(headers: list[Any], b
     pointers = ["/method", "/url", "/postData/text", *(f"/headers/{i}/value" for i in range(len(headers)))]
     for pointer in pointers:
         found = expected.get(pointer)
-        assert lazy.find("/request" + pointer) == (None if found is None else (start + found[0], start + found[1])), pointer
+        assert lazy.find("/request" + pointer) == (None if found is None else (start + found[0], start + found[1])), (
+            pointer
+        )
 
 
 def test_lines_are_counted_across_compaction_and_asked_in_order() -> None:
     """Lines are counted only when a place is asked for or text is dropped; every place asked
     while streaming must match the place in the whole text."""
-    entries = [entry("PATCH", GOOD, {"attributes": {"n": i}} if i % 7 == 0 else {"attributes": {"a": "b"}}) for i in range(400)]
+    entries = [
+        entry("PATCH", GOOD, {"attributes": {"n": i}} if i % 7 == 0 else {"attributes": {"a": "b"}}) for i in range(400)
+    ]
     for index, item in enumerate(entries):
         item["response"]["content"]["text"] = "y\n" * (index * 97 % 5000)
     text = har(*entries)
@@ -216,7 +313,9 @@ def test_lines_are_counted_across_compaction_and_asked_in_order() -> None:
         if isinstance(item, Request):
             found.extend(lint(item, all_rules(), Options()))
     whole = lint_text(text, "lines.har")
-    assert [(f.code, f.location.line, f.location.column) for f in found] == [(f.code, f.location.line, f.location.column) for f in whole]
+    assert [(f.code, f.location.line, f.location.column) for f in found] == [
+        (f.code, f.location.line, f.location.column) for f in whole
+    ]
     assert len(found) == len(range(0, 400, 7))
     lines = text.splitlines()
     assert all(source.line_text(f.location.line) == lines[f.location.line - 1] for f in found)
