@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from attrlint.lazyre import lazy_re
-from attrlint.sources.positions import escape_pointer_token
+from attrlint.sources.positions import escape_pointer_token, unescape_pointer_token
 
 _SUPPORTED = frozenset(
     {
@@ -116,7 +116,7 @@ def _resolve(ref: str, root: dict[str, Any]) -> Any:
         raise Unsupported(ref)
     node: Any = root
     for part in ref[2:].split("/"):
-        node = node[part.replace("~1", "/").replace("~0", "~")]
+        node = node[unescape_pointer_token(part)]
     return node
 
 

@@ -170,3 +170,13 @@ def test_each_entry_is_the_call_that_made_it(sent: dict[str, Any]) -> None:
         assert request["method"] == call.verb and re.fullmatch(pattern, path), (call.name, request["url"])
         checked += 1
     assert checked > 1000, checked
+
+
+def test_enum_and_date_values_come_from_the_catalog(sent: dict[str, Any]) -> None:
+    """index.d.ts says only `string` for enums and dates: the plan fills those from the catalog's
+    schema (without it, every such field would be a false SCH004/SCH005)."""
+    call = next(c for c in sent["calls"] if c.name == "postConversationsCallbacks")
+    body = call.arguments[-1]
+    assert body["customerFirstCallbackDeliveryMode"] == "UseQueueSetting", body
+    assert body["callbackScheduledTime"] == "2026-11-21T10:00:00.000Z", body
+    assert body["routingData"]["label"] == "oracle", body  # a plain string stays the filler

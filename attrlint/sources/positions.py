@@ -23,6 +23,11 @@ def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+def unescape_pointer_token(token: str) -> str:
+    """The key one JSON pointer reference token names (RFC 6901: `~1` is '/', `~0` is '~')."""
+    return token.replace("~1", "/").replace("~0", "~")
+
+
 def pointer(*tokens: str | int) -> str:
     """Build a JSON pointer from its tokens: pointer("attributes", "crm") == "/attributes/crm"."""
     return "".join("/" + escape_pointer_token(str(t)) for t in tokens)

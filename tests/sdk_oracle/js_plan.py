@@ -7,32 +7,30 @@ declared TypeScript type, nested interfaces to `MAX_DEPTH` — and the HTTP meth
 each API method are read from the package's own source (`callApi('/api/v2/…', 'PATCH', …)`).
 
 `index.d.ts` types enum and date-time properties as plain `string`; where the catalog's body
-schema gives a property an `enum` or a `format` at the same place, its first allowed value or a
-well-formed date is used instead (the JS SDK has nothing to say there; the Python oracle checks
+schema gives a value an `enum` or a `format` at the same place (found with attrlint's own
+`validate.walk`), its first allowed value or a well-formed date is used instead (the JS SDK has nothing to say there; the Python oracle checks
 those value lists against the Python SDK). Everything else — property names, types, nesting,
 which arguments come before the body, whether the body is positional or `opts.body` — is the JS
 SDK's own.
 
-`plan(package_dir, catalog)` returns one `Call` per body-taking method (plus `VARIANTS`, the
-deliberately broken calls); tests/sdk_oracle/send.js makes them.
+`plan(package_dir, catalog)` returns one `Call` per body-taking method and `variants(calls)` the
+deliberately broken ones; tests/sdk_oracle/send.js makes them. Depth limit, filler string and
+UUIDs are the Python oracle's (`record.py`).
 """
 
 from __future__ import annotations
 
 import re
-import uuid
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from attrlint.catalog import Catalog
-from attrlint.sources.positions import escape_pointer_token
+from attrlint.sources.positions import escape_pointer_token, unescape_pointer_token
+from attrlint.validate import walk
+from sdk_oracle.record import MAX_DEPTH, STRING, TRUNCATED, is_id_name, stable_uuid
 
-MAX_DEPTH = 3  # interface levels filled below the body; deeper interface properties are left out
-UUID_NAMESPACE = uuid.UUID("0b8f6a52-3c1d-4e7f-8a9b-1c2d3e4f5a6b")
-STRING = "oracle"
 DATETIME = "2026-11-21T10:00:00.000Z"
 DATE = "2026-11-21"
-TRUNCATED = object()  # an interface property left out because of MAX_DEPTH
 
 _CLASS = re.compile(r"^declare class (\w+Api) \{\n(.*?)^\}", re.M | re.S)
 _NAMESPACE = re.compile(r"^declare namespace (\w+Api) \{ *\n(.*?)^\}", re.M | re.S)
@@ -76,11 +74,6 @@ class Call(NamedTuple):
             "truncated": self.truncated,
             "variant": self.variant,
         }
-
-
-def stable_uuid(name: str) -> str:
-    """A version-4 UUID, the same for the same name on every run."""
-    return str(uuid.UUID(bytes=uuid.uuid5(UUID_NAMESPACE, name).bytes, version=4))
 
 
 def split_top_level(text: str) -> list[str]:
@@ -158,60 +151,18 @@ def endpoints(api_source: Path) -> dict[str, Endpoint]:
 # ------------------------------------------------------------------------------ values
 
 
-class SchemaCursor(NamedTuple):
-    """A place in one of the catalog's body schemas (None: the schema says nothing there)."""
-
-    document: dict[str, Any] | None
-    node: dict[str, Any] | None
-
-    def resolved(self) -> dict[str, Any] | None:
-        node = self.node
-        for _ in range(8):  # $ref chains are short; "#" is the document itself
-            if node is None or self.document is None or "$ref" not in node:
-                break
-            ref = node["$ref"]
-            node = self.document if ref == "#" else self.document.get("$defs", {}).get(ref.rpartition("/")[2])
-        return node
-
-    def step(self, key: str) -> SchemaCursor:
-        """The cursor at property `key`, "[]" (list items) or "{}" (map values)."""
-        node = self.resolved() or {}
-        if key == "[]":
-            child = node.get("items")
-        elif key == "{}":
-            extra = node.get("additionalProperties")
-            child = extra if isinstance(extra, dict) else None
-        else:
-            child = node.get("properties", {}).get(key)
-        return SchemaCursor(self.document, child)
-
-    def scalar(self, kind: str) -> Any:
-        """An allowed value of TypeScript type `kind` the schema prescribes here, or None."""
-        node = self.resolved() or {}
-        wanted = str if kind == "string" else (int, float)
-        for value in node.get("enum", ()):
-            if isinstance(value, wanted) and not isinstance(value, bool):
-                return value
-        if kind == "string":
-            return {"date-time": DATETIME, "date": DATE}.get(node.get("format", ""))
-        return None
-
-
 class BodyBuilder:
-    """Plain JS values for index.d.ts types, guided by the catalog schema where it has values."""
+    """Plain JS values for index.d.ts types."""
 
     def __init__(self, models: dict[str, list[Param]]) -> None:
         self.models = models
 
-    def value(self, kind: str, name: str, cursor: SchemaCursor, depth: int, pointer: str, truncated: list[str]) -> Any:
+    def value(self, kind: str, name: str, depth: int, pointer: str, truncated: list[str]) -> Any:
         """A value of TypeScript type `kind` for the property `name`."""
-        if kind in ("string", "number"):
-            given = cursor.scalar(kind)
-            if given is not None:
-                return given
-            if kind == "number":
-                return 1
-            return stable_uuid(name) if name == "id" or name.endswith("Id") else STRING
+        if kind == "string":
+            return stable_uuid(name) if is_id_name(name) else STRING
+        if kind == "number":
+            return 1
         if kind == "boolean":
             return True
         if kind in ("object", "any"):
@@ -219,11 +170,11 @@ class BodyBuilder:
         inner = re.fullmatch(r"Array<(.*)>", kind)
         if inner:
             element = name[:-1] if name.endswith("Ids") else name
-            item = self.value(inner.group(1), element, cursor.step("[]"), depth, pointer + "/0", truncated)
+            item = self.value(inner.group(1), element, depth, pointer + "/0", truncated)
             return TRUNCATED if item is TRUNCATED else [item]
         inner = re.fullmatch(r"\{ \[key: string\]: (.*); \}", kind) or re.fullmatch(r"Record<string, (.*)>", kind)
         if inner:
-            item = self.value(inner.group(1), "k", cursor.step("{}"), depth, pointer + "/k", truncated)
+            item = self.value(inner.group(1), "k", depth, pointer + "/k", truncated)
             return TRUNCATED if item is TRUNCATED else {"k": item}
         model = kind.removeprefix("Models.")
         if model not in self.models:
@@ -233,12 +184,43 @@ class BodyBuilder:
         body = {}
         for prop in self.models[model]:
             here = f"{pointer}/{escape_pointer_token(prop.name)}"
-            value = self.value(prop.type, prop.name, cursor.step(prop.name), depth + 1, here, truncated)
+            value = self.value(prop.type, prop.name, depth + 1, here, truncated)
             if value is TRUNCATED:
                 truncated.append(here)
             else:
                 body[prop.name] = value
         return body
+
+
+def with_schema_values(body: Any, schema: dict[str, Any] | None) -> Any:
+    """`body` with each string or number the catalog's schema gives an `enum` or a date format
+    replaced by its first allowed value or a well-formed date (index.d.ts has neither)."""
+    if schema is None:
+        return body
+    for node in list(walk(schema, body)):
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            continue
+        wanted = str if isinstance(value, str) else (int, float)
+        allowed = [v for v in node.schema.get("enum", ()) if isinstance(v, wanted) and not isinstance(v, bool)]
+        given = allowed[0] if allowed else None
+        if given is None and isinstance(value, str):
+            given = {"date-time": DATETIME, "date": DATE}.get(node.schema.get("format", ""))
+        if given is not None:
+            body = _replaced(body, node.pointer, given)
+    return body
+
+
+def _replaced(body: Any, pointer: str, value: Any) -> Any:
+    """`body` with the value at JSON pointer `pointer` set to `value` (in place below the root)."""
+    if not pointer:
+        return value
+    *path, last = [unescape_pointer_token(token) for token in pointer.split("/")[1:]]
+    container = body
+    for token in path:
+        container = container[int(token)] if isinstance(container, list) else container[token]
+    container[int(last) if isinstance(container, list) else last] = value
+    return body
 
 
 def argument(param: Param) -> Any:
@@ -271,9 +253,9 @@ def plan(package_dir: Path, catalog: Catalog) -> tuple[list[Call], list[dict[str
                 continue
             try:
                 endpoint = where_sent[name]
-                cursor = _schema_cursor(catalog, endpoint.verb, endpoint.path)
                 truncated: list[str] = []
-                body = builder.value(body_type, "body", cursor, 0, "", truncated)
+                body = builder.value(body_type, "body", 0, "", truncated)
+                body = with_schema_values(body, _body_schema(catalog, endpoint.verb, endpoint.path))
             except (KeyError, LookupError) as exc:
                 errors.append({"api_class": api_class, "name": name, "stage": "plan", "error": repr(exc)})
                 continue
@@ -312,14 +294,13 @@ def _arguments(params: list[Param], body: Any) -> list[Any]:
     return arguments
 
 
-def _schema_cursor(catalog: Catalog, verb: str, path: str) -> SchemaCursor:
+def _body_schema(catalog: Catalog, verb: str, path: str) -> dict[str, Any] | None:
     """The catalog's body schema for the operation the JS SDK sends `verb path` to."""
     for match in catalog.match(path):
         operation = match.operations.get(verb)
         if operation is not None and operation.body_model:
-            document = catalog.body_schema(operation.body_model)
-            return SchemaCursor(document, document)
-    return SchemaCursor(None, None)
+            return catalog.body_schema(operation.body_model)
+    return None
 
 
 # ------------------------------------------------------------------------------ variants

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from attrlint.model import Finding
 from attrlint.rules import all_rules
-from attrlint.sources.positions import escape_pointer_token
+from attrlint.sources.positions import escape_pointer_token, unescape_pointer_token
 
 from conftest import lint_text
 
@@ -62,7 +62,7 @@ def body_part(record: dict[str, Any], pointer: str | None, limit: int = 100) -> 
     try:
         value: Any = json.loads(record["request"]["body"] or "null")
         for token in (pointer or "").split("/")[1:]:
-            token = token.replace("~1", "/").replace("~0", "~")
+            token = unescape_pointer_token(token)
             value = value[int(token)] if isinstance(value, list) else value[token]
     except (ValueError, KeyError, IndexError, TypeError):
         return "?"
