@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from attrlint.lazyre import lazy_re
+from attrlint.memo import remember
 from attrlint.resources import data_dir
 
 __all__ = ["Catalog", "Operation", "PathMatch"]
@@ -70,7 +71,6 @@ _SKIP_TEMPLATE_TRAILING = 0.15  # `.../{participantId}` is close to `.../{partic
 _SKIP_QUERY = 0.6
 _METHOD_BONUS = 0.05
 _MAX_LENGTH_DIFFERENCE = 2
-_WORD_CACHE_SIZE = 1024
 _WALK_CACHE_SIZE = 4096
 
 
@@ -300,9 +300,7 @@ class Catalog:
         shape = tuple([s if not s or s in literals else None for s in segments])
         walked = self._walks.get(shape)
         if walked is None:
-            if len(self._walks) >= _WALK_CACHE_SIZE:
-                self._walks.clear()
-            walked = self._walks[shape] = self._walk(start, segments)
+            walked = remember(self._walks, shape, self._walk(start, segments), _WALK_CACHE_SIZE)
         return segments, walked
 
     @staticmethod
@@ -370,9 +368,7 @@ class Catalog:
         """`_word_scores`, cached (the cache is bounded: words come from user input)."""
         scores = self._word_cache.get(word)
         if scores is None:
-            if len(self._word_cache) >= _WORD_CACHE_SIZE:
-                self._word_cache.clear()
-            scores = self._word_cache[word] = _word_scores(word, literals)
+            scores = remember(self._word_cache, word, _word_scores(word, literals))
         return scores
 
     def nearest(self, path: str, method: str | None = None, limit: int = 3) -> list[str]:

@@ -10,19 +10,17 @@ generated variants and checks that whatever this calls clean, the rules find not
 
 from __future__ import annotations
 
-from typing import Any
-
 from attrlint.catalog import Catalog
 from attrlint.checks import ATTRIBUTES_MODEL, Options
 from attrlint.checks.headers import authorization_problem, declares_json, sends_body
 from attrlint.checks.path import placeholder_kind
 from attrlint.checks.shapes import ATTRIBUTE_LIKE_KEYS
 from attrlint.knowledge import Knowledge, is_uuid
+from attrlint.memo import remember
 from attrlint.model import Request
 from attrlint.validate import certainly_valid
 
 _NO_BODY_METHODS = frozenset({"GET", "DELETE", "HEAD"})
-_REMEMBERED = 1024
 _SENDERS: dict[tuple[str, str | None, str], bool] = {}  # (host, Authorization, input format) -> clean
 _VALID: dict[tuple[str, str, str | None], bool] = {}  # (model, body format, body text) -> valid
 
@@ -66,7 +64,7 @@ def _sender_clean(host: str, authorization: str | None, input_format: str) -> bo
             and authorization is not None
             and authorization_problem(authorization, input_format) is None
         )
-        _remember(_SENDERS, key, clean)
+        remember(_SENDERS, key, clean)
     return clean
 
 
@@ -89,12 +87,5 @@ def _body_clean(request: Request, model: str | None) -> bool:
     if valid is None:
         schema = Catalog.load().body_schema(model)
         valid = schema is None or certainly_valid(schema, body)
-        _remember(_VALID, key, valid)
+        remember(_VALID, key, valid)
     return valid
-
-
-def _remember(verdicts: dict[Any, bool], key: Any, verdict: bool) -> None:
-    """Keep a verdict, forgetting all of them now and then (keys come from the input)."""
-    if len(verdicts) >= _REMEMBERED:
-        verdicts.clear()
-    verdicts[key] = verdict

@@ -19,6 +19,7 @@ from typing import Any
 
 from attrlint.knowledge import Knowledge
 from attrlint.lazyre import lazy_re
+from attrlint.memo import remember
 from attrlint.model import Headers, Origin, Position, ReadFailure, Request, Response, Skipped, SourceText, Span
 from attrlint.sources.common import host_name, make_request
 from attrlint.sources.positions import string_literal_map
@@ -34,7 +35,6 @@ _STRICT = json.JSONDecoder(parse_constant=_no_constant)  # NaN and Infinity stop
 _WHITESPACE = lazy_re(r"[ \t\r\n]*")
 _STATIC = lazy_re(r"\.(?:js|mjs|css|png|jpe?g|gif|svg|ico|woff2?|ttf|eot|map|webp|avif|mp[34]|wasm|html?)$", 0)
 _READ_MORE = 1 << 20
-_HOSTS_REMEMBERED = 1024
 _STATUS = lazy_re(r'"status"\s*:\s*(-?\d+)')
 
 SKIP_OTHER_HOST = "other hosts"
@@ -452,10 +452,9 @@ class _EntryReader:
         foreign = self._foreign.get(authority)
         if foreign is None:  # a capture talks to few hosts: judge each once
             host = host_name(authority)
-            foreign = host not in self.hosts and self.knowledge.genesys_domain_of(host) is None
-            if len(self._foreign) >= _HOSTS_REMEMBERED:
-                self._foreign.clear()
-            self._foreign[authority] = foreign
+            foreign = remember(
+                self._foreign, authority, host not in self.hosts and self.knowledge.genesys_domain_of(host) is None
+            )
         if foreign:
             return SKIP_OTHER_HOST
         path = "/" + tail.split("?", 1)[0] if slash else "/"
