@@ -38,7 +38,7 @@ def lint(request: Request, rules: Sequence[Rule], options: Options, *, fast: boo
     context = Context(request, options)
     secrets: list[str] | None = None
     findings: list[Finding] = []
-    for rule, check in _plan(all_rules()):
+    for rule, check in _plan():
         for problem in check(context, rule):
             if problem.pointer is not None:
                 context.covered.add(problem.pointer)
@@ -53,11 +53,11 @@ def lint(request: Request, rules: Sequence[Rule], options: Options, *, fast: boo
 
 
 @cache
-def _plan(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, CheckFunction], ...]:
-    """The rules in run order with their check functions: the generic schema rule after the
+def _plan() -> tuple[tuple[Rule, CheckFunction], ...]:
+    """Every rule in run order with its check function: the generic schema rule after the
     specific ones (it skips what they explained), the trace rules after everything."""
     checks = load_all()
-    per_request = [rule for rule in rules if rule.category != SUPPRESSION]  # reported by attrlint.suppress
+    per_request = [rule for rule in all_rules() if rule.category != SUPPRESSION]  # reported by attrlint.suppress
     ordered = sorted(per_request, key=lambda rule: (rule.category == "trace", rule.category == "schema", rule.code))
     return tuple((rule, checks[rule.check]) for rule in ordered)
 

@@ -128,6 +128,7 @@ def yaml_offsets(text: str) -> dict[str, tuple[int, int, int | None]]:
 
 
 _ESCAPE = lazy_re(r"\\(?:u[0-9a-fA-F]{4}|.)", re.DOTALL)
+_PLAIN = lazy_re(r'[^"\\]+')
 
 
 def string_literal_map(text: str, start: int, source_offset: int = 0) -> OffsetMap:
@@ -141,17 +142,13 @@ def string_literal_map(text: str, start: int, source_offset: int = 0) -> OffsetM
     decoded = 0
     position = start + 1
     end = len(text)
-    while position < end:
-        char = text[position]
-        if char == '"':
+    while True:
+        plain = _PLAIN.match(text, position)
+        if plain is not None:
+            decoded += plain.end() - position
+            position = plain.end()
+        if position >= end or text[position] == '"':
             break
-        if char != "\\":
-            next_special = position
-            while next_special < end and text[next_special] not in '"\\':
-                next_special += 1
-            decoded += next_special - position
-            position = next_special
-            continue
         escape = _ESCAPE.match(text, position)
         length = len(escape.group()) if escape else 2
         if text.startswith("\\u", position) and length == 6:
