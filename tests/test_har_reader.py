@@ -211,6 +211,34 @@ def test_streaming_across_chunks_keeps_lines_and_columns() -> None:
     assert source.line_text(expected_line) == text.splitlines()[expected_line - 1]
 
 
+def test_repeated_header_sets_are_read_like_any_other() -> None:
+    """Header sets are shared between the entries that repeat them: a repeat must read exactly
+    as a first sight, odd values (numbers, booleans, missing) and pseudo-headers included."""
+    sets: list[list[Any]] = [
+        [AUTH, JSON_TYPE, {"name": "X-Count", "value": 1}],
+        [AUTH, JSON_TYPE, {"name": "X-Count", "value": True}],  # equal to 1 as a key, not as a header
+        [AUTH, JSON_TYPE, {"name": "X-Count", "value": "1"}],
+        [AUTH, JSON_TYPE, {"name": "X-Count"}],
+        [{"name": ":authority", "value": "api.mypurecloud.com"}, AUTH, JSON_TYPE],
+        [AUTH, "not a header", JSON_TYPE, {"name": "X-List", "value": ["a"]}],
+    ]
+    entries = [entry("GET", f"{API}/calls/{CONV}", headers=headers) for headers in sets * 2]
+    text = har(*entries)
+    requests = [item for item in read_har(SourceText("h.har", text), [text.encode()]) if isinstance(item, Request)]
+    expected = [
+        [("Authorization", AUTH["value"]), ("Content-Type", "application/json"), *extra]
+        for extra in (
+            [("X-Count", "1")],
+            [("X-Count", "True")],
+            [("X-Count", "1")],
+            [("X-Count", "")],
+            [],
+            [("X-List", "['a']")],
+        )
+    ]
+    assert [list(request.headers.items_raw()) for request in requests] == expected * 2
+
+
 def _seed_request(name: str, case: dict[str, Any]) -> Request:
     (request,) = [
         i

@@ -15,6 +15,7 @@ import codecs
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from attrlint.knowledge import Knowledge
@@ -466,9 +467,7 @@ class _EntryReader:
 
     def _request(self, entry: dict[str, Any], part: dict[str, Any], method: str, url: str, lazy: _LazyEntry) -> Request:
         raw_headers = _field(part, "headers", list)
-        headers = Headers(
-            [(name, str(item.get("value", ""))) for item in raw_headers if (name := _header_name(item)) is not None]
-        )
+        headers = _headers(raw_headers)
         body_text, body_map = _body(part, lazy)
         if body_text is not None and "content-type" not in headers:
             mime = part["postData"].get("mimeType")
@@ -484,6 +483,31 @@ class _EntryReader:
             _LazySpans(self.source, lazy, raw_headers),
             response=_response(entry.get("response"), self.source, lazy),
         )
+
+
+_NAME_VALUE = itemgetter("name", "value")
+_HEADER_SETS: dict[tuple[tuple[str, str], ...], Headers] = {}  # (name, value) pairs -> their Headers
+
+
+def _headers(items: list[Any]) -> Headers:
+    """The request headers of a HAR `headers` list. A capture sends the same header set again
+    and again (one client, one token): each set of plain string pairs is read once, and its
+    `Headers` (immutable) shared by the requests that send it."""
+    try:
+        pairs = tuple(map(_NAME_VALUE, items))
+        known = _HEADER_SETS.get(pairs)
+    except (KeyError, TypeError):  # no dict, a member missing, an unhashable value: read it plainly
+        return _read_headers(items)
+    if known is None:
+        known = _read_headers(items)
+        # Strings only: 1, 1.0 and True are equal keys that read as different values.
+        if all(type(name) is str and type(value) is str for name, value in pairs):
+            remember(_HEADER_SETS, pairs, known)
+    return known
+
+
+def _read_headers(items: list[Any]) -> Headers:
+    return Headers([(name, str(item.get("value", ""))) for item in items if (name := _header_name(item)) is not None])
 
 
 def _header_name(item: Any) -> str | None:
