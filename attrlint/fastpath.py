@@ -42,7 +42,8 @@ def certainly_clean(request: Request, options: Options) -> bool:
     operation, match = found
     uuid_params = Knowledge.load().uuid_params
     for name, value in match.params.items():
-        if name in uuid_params and not is_uuid(value) or placeholder_kind(value, name):
+        # A UUID is never a placeholder; anything else must be allowed where it stands.
+        if not is_uuid(value) and (name in uuid_params or placeholder_kind(value, name)):
             return False
     if not request.has_body:
         return not operation.body_required
