@@ -428,6 +428,7 @@ class _EntryReader:
         self.index = -1
         self.knowledge = Knowledge.load()
         self._foreign: dict[str, bool] = {}  # URL authority -> neither Genesys nor --host
+        self._header_sets = _HeaderSets()
 
     def read(self, entry: Any, text: str, start: int) -> Request | Skipped:
         self.index += 1
@@ -467,7 +468,7 @@ class _EntryReader:
 
     def _request(self, entry: dict[str, Any], part: dict[str, Any], method: str, url: str, lazy: _LazyEntry) -> Request:
         raw_headers = _field(part, "headers", list)
-        headers = _headers(raw_headers)
+        headers = self._header_sets.read(raw_headers)
         body_text, body_map = _body(part, lazy)
         if body_text is not None and "content-type" not in headers:
             mime = part["postData"].get("mimeType")
@@ -486,24 +487,36 @@ class _EntryReader:
 
 
 _NAME_VALUE = itemgetter("name", "value")
-_HEADER_SETS: dict[tuple[tuple[str, str], ...], Headers] = {}  # (name, value) pairs -> their Headers
 
 
-def _headers(items: list[Any]) -> Headers:
-    """The request headers of a HAR `headers` list. A capture sends the same header set again
-    and again (one client, one token): each set of plain string pairs is read once, and its
-    `Headers` (immutable) shared by the requests that send it."""
-    try:
-        pairs = tuple(map(_NAME_VALUE, items))
-        known = _HEADER_SETS.get(pairs)
-    except (KeyError, TypeError):  # no dict, a member missing, an unhashable value: read it plainly
-        return _read_headers(items)
-    if known is None:
-        known = _read_headers(items)
-        # Strings only: 1, 1.0 and True are equal keys that read as different values.
-        if all(type(name) is str and type(value) is str for name, value in pairs):
-            remember(_HEADER_SETS, pairs, known)
-    return known
+class _HeaderSets:
+    """The request headers of HAR `headers` lists. A capture sends the same header set again
+    and again (one client, one token): each set of plain string pairs is read once and its
+    `Headers` (immutable) shared by the requests that send it. The set of the entry before is
+    recognised by list equality, which costs less than hashing the pairs."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[tuple[str, str], ...], Headers] = {}
+        self._last: tuple[list[Any], Headers] = ([], Headers())
+
+    def read(self, items: list[Any]) -> Headers:
+        """The `Headers` of one entry's `headers` list."""
+        last_items, last = self._last
+        if items == last_items:  # only lists of string pairs are kept: equal means alike
+            return last
+        try:
+            pairs = tuple(map(_NAME_VALUE, items))
+            known = self._known.get(pairs)
+        except (KeyError, TypeError):  # no dict, a member missing, an unhashable value
+            return _read_headers(items)
+        if known is None:
+            known = _read_headers(items)
+            # Strings only: 1, 1.0 and True are equal keys that read as different values.
+            if not all(type(name) is str and type(value) is str for name, value in pairs):
+                return known
+            remember(self._known, pairs, known)
+        self._last = (items, known)
+        return known
 
 
 def _read_headers(items: list[Any]) -> Headers:
