@@ -6,22 +6,32 @@ bearer token, a JSON content type, and a body its schema accepts. This test answ
 only in that case and "don't know" otherwise — then the engine runs every rule as usual. It
 reuses the rules' own helpers; a test runs both paths over the rule examples, the seeds and
 generated variants and checks that whatever this calls clean, the rules find nothing in.
+
+A capture calls the same few targets again and again with other IDs and other bodies. The
+target (method, host, path with its UUIDs set aside, token, content type) is judged by a
+function of exactly those values, once per distinct target; the body is judged per request.
 """
 
 from __future__ import annotations
 
 from attrlint.catalog import Catalog
 from attrlint.checks import ATTRIBUTES_MODEL, Options
-from attrlint.checks.headers import authorization_problem, declares_json, sends_body
+from attrlint.checks.headers import authorization_problem, is_json_type, sends_body
 from attrlint.checks.path import placeholder_kind
 from attrlint.checks.shapes import ATTRIBUTE_LIKE_KEYS
-from attrlint.knowledge import Knowledge, is_uuid
+from attrlint.knowledge import UUID_PATTERN, Knowledge, is_uuid
+from attrlint.lazyre import lazy_re
 from attrlint.memo import remember
 from attrlint.model import Request
 from attrlint.validate import certainly_valid
 
 _NO_BODY_METHODS = frozenset({"GET", "DELETE", "HEAD"})
-_SENDERS: dict[tuple[str, str | None, str], bool] = {}  # (host, Authorization, input format) -> clean
+# A whole path segment that is a UUID, and the UUID that stands for all of them: to the
+# catalog walk and to the slot test, every UUID is alike (never an API word, always an ID).
+_UUID_SEGMENT = lazy_re(f"/(?:{UUID_PATTERN})(?![^/])")
+_ANY_UUID_SEGMENT = "/00000000-0000-4000-8000-000000000000"
+_Target = tuple[str, str, str, str | None, str | None, str, bool, bool]
+_TARGETS: dict[_Target, tuple[bool, str | None]] = {}  # target -> (clean so far, body model)
 _VALID: dict[tuple[str, str, str | None], bool] = {}  # (model, body format, body text) -> valid
 
 
@@ -34,39 +44,58 @@ def certainly_clean(request: Request, options: Options) -> bool:
     method, host, response = request.method, request.host, request.response
     if method is None or host is None or response is not None and not 200 <= response.status < 300:
         return False
-    if not _sender_clean(host, request.headers.get("authorization"), request.origin.format):
-        return False
-    found = Catalog.load().operation(method, request.path)
+    headers = request.headers
+    has_body = request.has_body
+    target: _Target = (
+        method,
+        host,
+        _UUID_SEGMENT.sub(_ANY_UUID_SEGMENT, request.path),
+        headers.get("authorization"),
+        headers.get("content-type"),
+        request.origin.format,
+        has_body,
+        has_body and sends_body(request),
+    )
+    judged = _TARGETS.get(target)
+    if judged is None:
+        judged = remember(_TARGETS, target, _target_clean(*target))
+    clean, model = judged
+    if not clean or not has_body:
+        return clean
+    return _body_clean(request, model)
+
+
+def _target_clean(
+    method: str,
+    host: str,
+    path: str,
+    authorization: str | None,
+    content_type: str | None,
+    input_format: str,
+    has_body: bool,
+    sends: bool,
+) -> tuple[bool, str | None]:
+    """Whether a request to this target can be clean, and the body model its body must fit
+    (None: no schema). Uses only its arguments, so equal targets are judged alike."""
+    domain = Knowledge.load().genesys_domain_of(host)
+    if domain is None or host != "api." + domain or authorization is None:
+        return False, None
+    if authorization_problem(authorization, input_format) is not None:
+        return False, None
+    found = Catalog.load().operation(method, path)
     if found is None:
-        return False
+        return False, None
     operation, match = found
     uuid_params = Knowledge.load().uuid_params
     for name, value in match.params.items():
         # A UUID is never a placeholder; anything else must be allowed where it stands.
         if not is_uuid(value) and (name in uuid_params or placeholder_kind(value, name)):
-            return False
-    if not request.has_body:
-        return not operation.body_required
-    if not sends_body(request) or not declares_json(request) or method in _NO_BODY_METHODS:
-        return False
-    return _body_clean(request, operation.body_model)
-
-
-def _sender_clean(host: str, authorization: str | None, input_format: str) -> bool:
-    """True for an API host of a Genesys domain and a well-formed bearer token. A capture
-    repeats both on every call: each (host, header, input format) is judged once."""
-    key = (host, authorization, input_format)
-    clean = _SENDERS.get(key)
-    if clean is None:
-        domain = Knowledge.load().genesys_domain_of(host)
-        clean = (
-            domain is not None
-            and host == "api." + domain
-            and authorization is not None
-            and authorization_problem(authorization, input_format) is None
-        )
-        remember(_SENDERS, key, clean)
-    return clean
+            return False, None
+    if not has_body:
+        return not operation.body_required, None
+    if not sends or not is_json_type(content_type) or method in _NO_BODY_METHODS:
+        return False, None
+    return operation.body_model is not None, operation.body_model
 
 
 def _body_clean(request: Request, model: str | None) -> bool:
@@ -87,6 +116,5 @@ def _body_clean(request: Request, model: str | None) -> bool:
     valid = _VALID.get(key)
     if valid is None:
         schema = Catalog.load().body_schema(model)
-        valid = schema is None or certainly_valid(schema, body)
-        remember(_VALID, key, valid)
+        valid = remember(_VALID, key, schema is None or certainly_valid(schema, body))
     return valid

@@ -9,14 +9,12 @@ import json
 import re
 from typing import Any
 
+from attrlint.knowledge import UUID_PATTERN
 from attrlint.lazyre import lazy_re
 from attrlint.model import Request
 
 _PLACEHOLDER = lazy_re(r"\{[^/{}]+\}")
-_VALUE_SEGMENT = lazy_re(
-    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-    r"|\$?\{[^/{}]*\}|:[A-Za-z_]\w*|<[^/<>]+>"
-)
+_VALUE_SEGMENT = lazy_re(UUID_PATTERN + r"|\$?\{[^/{}]*\}|:[A-Za-z_]\w*|<[^/<>]+>")
 
 
 def body_json(value: Any) -> str:

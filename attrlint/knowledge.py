@@ -14,7 +14,8 @@ from typing import Any, NamedTuple
 from attrlint.lazyre import lazy_re
 from attrlint.resources import data_dir
 
-_UUID = lazy_re(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+UUID_PATTERN = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+_UUID = lazy_re(UUID_PATTERN)
 
 
 def is_uuid(value: str) -> bool:

@@ -35,7 +35,11 @@ def sends_body(request: Request) -> bool:
 
 def declares_json(request: Request) -> bool:
     """True when the Content-Type header names a JSON media type."""
-    declared = request.headers.get("content-type")
+    return is_json_type(request.headers.get("content-type"))
+
+
+def is_json_type(declared: str | None) -> bool:
+    """True for a Content-Type value that names a JSON media type."""
     return declared is not None and _JSON_TYPE.fullmatch(declared) is not None
 
 
