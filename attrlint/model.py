@@ -13,8 +13,9 @@ import bisect
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar, overload
 
+T = TypeVar("T")
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -136,10 +137,27 @@ class Headers(Mapping[str, str]):
         self._items: tuple[tuple[str, str], ...] = tuple(items)
         self._index: dict[str, str] | None = None
 
-    def __getitem__(self, name: str) -> str:
+    def _lookup(self) -> dict[str, str]:
         if self._index is None:
             self._index = {key.lower(): value for key, value in self._items}  # the last one wins
-        return self._index[name.lower()]
+        return self._index
+
+    def __getitem__(self, name: str) -> str:
+        return self._lookup()[name.lower()]
+
+    # `get` and `in` ask the index directly: Mapping's would raise and catch a KeyError for
+    # every header that is absent (content-type on every GET of a capture).
+    @overload
+    def get(self, name: str, /) -> str | None: ...
+
+    @overload
+    def get(self, name: str, /, default: str | T) -> str | T: ...
+
+    def get(self, name: str, /, default: Any = None) -> Any:
+        return self._lookup().get(name.lower(), default)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._lookup()
 
     def __iter__(self) -> Iterator[str]:
         seen: set[str] = set()
