@@ -102,7 +102,7 @@ def failure_finding(failure: ReadFailure, rules: Sequence[Rule]) -> Finding | No
         return None
     span = failure.span or Span(failure.source.position(0), failure.source.position(0))
     location = _location(failure.source.name, span, failure.request_index)
-    fix = _FAILURE_FIXES.get(failure.format, rule.fix)
+    fix = failure.fix or _FAILURE_FIXES.get(failure.format, rule.fix)
     kind = "" if failure.format in ("input", "file") else f"{failure.format} "
     return rule.finding(f"cannot read {kind}input: {failure.message}", fix, location)
 

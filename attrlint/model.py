@@ -261,13 +261,15 @@ class Request(NamedTuple):
 
 
 class ReadFailure(NamedTuple):
-    """An input (or one request in it) that could not be read at all."""
+    """An input (or one request in it) that could not be read at all; `fix`, when given,
+    replaces the format's general advice."""
 
     source: SourceText
     format: str
     message: str
     span: Span | None = None
     request_index: int = 0
+    fix: str | None = None
 
 
 class Skipped(NamedTuple):

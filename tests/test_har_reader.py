@@ -190,6 +190,20 @@ def test_malformed_har_is_a_read_failure_with_a_position(text: str, message: str
     assert failure.span is not None
 
 
+def test_an_entry_with_an_unparsable_url_fails_alone() -> None:
+    """urlsplit refuses `https://[host/...`: that entry is one PRS001 at its URL, with a fix
+    for URLs; the entries around it are still checked."""
+    broken = entry("GET", "https://[api.mypurecloud.com/api/v2/conversations")
+    text = har(entry("PATCH", GOOD, {"attributes": {"n": 1}}), broken, entry("PATCH", GOOD, {"attributes": {"m": 2}}))
+    found = lint_text(text, "u.har")
+    assert codes(found) == ["NST002", "NST002", "PRS001"]
+    (failure,) = [f for f in found if f.code == "PRS001"]
+    assert failure.message == "cannot read har input: invalid URL: Invalid IPv6 URL"
+    assert "square brackets belong only around an IPv6 address" in failure.fix
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "https://[api" in row)
+    assert (failure.location.line, failure.location.request_index) == (line, 1)
+
+
 def test_streaming_across_chunks_keeps_lines_and_columns() -> None:
     big = entry("GET", "https://cdn.example.com/big.js")
     big["response"]["content"]["text"] = "x" * 3_000_000

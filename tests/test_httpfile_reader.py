@@ -309,7 +309,7 @@ CASES = [
     Case(
         "invalid-url",
         "GET http://[bad/p\n",
-        [{"failure": "the request URL is not a valid URL"}],
+        [{"failure": "invalid URL: Invalid IPv6 URL"}],
     ),
     Case(
         "crlf-line-ends",

@@ -121,7 +121,8 @@ def test_unparsable_host_header_gives_no_host() -> None:
 def test_unparsable_absolute_target_fails() -> None:
     (failure,) = read("GET http://[bad/p HTTP/1.1\n")
     assert isinstance(failure, ReadFailure)
-    assert failure.message == "the request target is not a valid URL"
+    assert failure.message == "invalid URL: Invalid IPv6 URL"
+    assert failure.fix is not None and "square brackets belong only around an IPv6 address" in failure.fix
 
 
 def test_folded_header_is_joined() -> None:

@@ -7,7 +7,19 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from attrlint.lazyre import lazy_re
-from attrlint.model import EMPTY, BodyError, BodyMap, Headers, Origin, ReaderNote, Request, Response, Span
+from attrlint.model import (
+    EMPTY,
+    BodyError,
+    BodyMap,
+    Headers,
+    Origin,
+    ReaderNote,
+    ReadFailure,
+    Request,
+    Response,
+    SourceText,
+    Span,
+)
 
 _FORM = lazy_re(r"[\w.\-~%+*]+=[^&\s]*(?:&[\w.\-~%+*]+=[^&\s]*)*")
 _ODD_AUTHORITY = frozenset("@[]:?#%\\")  # user info, IPv6, port, or no plain host: urlsplit's case
@@ -97,6 +109,18 @@ def parse_json_body(text: str) -> tuple[object, BodyError | None]:
         )
     except RecursionError:
         return None, BodyError("it nests deeper than attrlint can read (it was not checked)", 0)
+
+
+INVALID_URL_FIX = (
+    "Write the URL as scheme://host/path, e.g. https://api.mypurecloud.com/api/v2/...;"
+    " square brackets belong only around an IPv6 address."
+)
+
+
+def invalid_url(source: SourceText, fmt: str, error: ValueError, span: Span | None, index: int = 0) -> ReadFailure:
+    """The failure for a request whose URL cannot be parsed (urlsplit refuses it): that
+    request only; the rest of the input is still read."""
+    return ReadFailure(source, fmt, f"invalid URL: {error}", span, index, INVALID_URL_FIX)
 
 
 def make_request(

@@ -22,7 +22,7 @@ from attrlint.knowledge import Knowledge
 from attrlint.lazyre import lazy_re
 from attrlint.memo import remember
 from attrlint.model import Headers, Origin, Position, ReadFailure, Request, Response, Skipped, SourceText, Span
-from attrlint.sources.common import host_name, make_request
+from attrlint.sources.common import host_name, invalid_url, make_request
 from attrlint.sources.positions import string_literal_map
 
 _DECODER = json.JSONDecoder()
@@ -366,7 +366,7 @@ def read_har(
         yield ReadFailure(source, "har", f"not UTF-8 text ({error.reason})", None, max(reader.index, 0))
 
 
-def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Skipped]:
+def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Skipped | ReadFailure]:
     stream.expect("{")
     for key in _keys(stream):
         if key != "log":
@@ -430,7 +430,7 @@ class _EntryReader:
         self._foreign: dict[str, bool] = {}  # URL authority -> neither Genesys nor --host
         self._header_sets = _HeaderSets()
 
-    def read(self, entry: Any, text: str, start: int) -> Request | Skipped:
+    def read(self, entry: Any, text: str, start: int) -> Request | Skipped | ReadFailure:
         self.index += 1
         request_part = entry.get("request") if isinstance(entry, dict) else None
         if not isinstance(request_part, dict) or not isinstance(request_part.get("url"), str):
@@ -442,7 +442,11 @@ class _EntryReader:
             return Skipped(self.source, reason)
         if self.streamed is not None:
             self.streamed.show(start, text)
-        return self._request(entry, request_part, method, url, _LazyEntry(text, start))
+        lazy = _LazyEntry(text, start)
+        try:
+            return self._request(entry, request_part, method, url, lazy)
+        except ValueError as error:  # urlsplit refuses the URL
+            return invalid_url(self.source, "har", error, lazy.span(self.source, "/request/url"), self.index)
 
     def _skip_reason(self, method: str, url: str) -> str | None:
         scheme, _, rest = url.partition("://")

@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 from attrlint.lazyre import lazy_re
 from attrlint.model import OffsetMap, Origin, ReaderNote, ReadFailure, Request, SourceText, Span
-from attrlint.sources.common import make_request
+from attrlint.sources.common import invalid_url, make_request
 from attrlint.sources.raw_http import (
     METHODS,
     Block,
@@ -196,8 +196,8 @@ def _read_block(
         request = make_request(
             origin, request_line["method"] or "GET", target, headers, body_text, body_map, spans, notes
         )
-    except ValueError:  # urlsplit refuses an absolute URL with unbalanced brackets
-        return ReadFailure(source, FORMAT, "the request URL is not a valid URL", spans["url"], index)
+    except ValueError as error:  # urlsplit refuses an absolute URL with unbalanced brackets
+        return invalid_url(source, FORMAT, error, spans["url"], index)
     request = request._replace(url=url)
     return request if "{{" in request.headers.get("host", "") else with_host_header(request)
 

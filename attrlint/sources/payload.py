@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from attrlint.model import BodyError, OffsetMap, Origin, ReadFailure, Request, SourceText, Span
-from attrlint.sources.common import make_request
+from attrlint.sources.common import invalid_url, make_request
 from attrlint.sources.positions import json_offsets, yaml_offsets
 
 REQUEST_KEYS = frozenset({"method", "url", "headers", "body", "name"})
@@ -108,7 +108,7 @@ def read_structured(
     try:
         return [_bare_body(source, fmt, data, error, method, url)]
     except ValueError as exc:  # an unparsable --url (urlsplit)
-        return [ReadFailure(source, fmt, f"invalid URL: {exc}")]
+        return [invalid_url(source, fmt, exc, None)]
 
 
 def _bare_body(
@@ -146,9 +146,7 @@ def _request_documents(source: SourceText, fmt: str, data: Any) -> list[Request 
         try:
             results.append(_request_document(source, fmt, item, index, base, offsets))
         except ValueError as exc:  # an unparsable URL (urlsplit): this request only
-            results.append(
-                ReadFailure(source, fmt, f"invalid URL: {exc}", _span(source, offsets, f"{base}/url"), index)
-            )
+            results.append(invalid_url(source, fmt, exc, _span(source, offsets, f"{base}/url"), index))
     return results
 
 

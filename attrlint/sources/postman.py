@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from attrlint.lazyre import lazy_re
 from attrlint.model import OffsetMap, Origin, ReaderNote, ReadFailure, Request, SourceText, Span
-from attrlint.sources.common import make_request
+from attrlint.sources.common import invalid_url, make_request
 from attrlint.sources.positions import json_offsets, string_literal_map
 
 FORMAT = "postman"
@@ -194,7 +194,7 @@ class _Reader:
                 notes,
             )
         except ValueError as exc:  # urlsplit refuses the URL
-            return ReadFailure(self.source, FORMAT, f"invalid URL: {exc}", self.span(url_pointer), self.index)
+            return invalid_url(self.source, FORMAT, exc, self.span(url_pointer), self.index)
         return built._replace(url=url, body_format=body.format or built.body_format)
 
     def target(self, url: str, pointer: str, notes: list[ReaderNote]) -> str:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from attrlint.lazyre import lazy_re
 from attrlint.model import OffsetMap, Origin, ReaderNote, ReadFailure, Request, SourceText, Span
-from attrlint.sources.common import make_request
+from attrlint.sources.common import invalid_url, make_request
 
 _LINE = lazy_re(r"[^\n]*\n|[^\n]+")
 _REQUEST_LINE = lazy_re(
@@ -130,8 +130,8 @@ def _read_request(source: SourceText, lines: list[Line], index: int) -> Request 
             spans,
             notes,
         )
-    except ValueError:  # urlsplit refuses an absolute target with unbalanced brackets
-        return ReadFailure(source, "raw_http", "the request target is not a valid URL", spans["url"], index)
+    except ValueError as error:  # urlsplit refuses an absolute target with unbalanced brackets
+        return invalid_url(source, "raw_http", error, spans["url"], index)
     return with_host_header(request)
 
 
