@@ -151,3 +151,16 @@ def test_options_that_add_findings_disable_the_fast_path(options: Options) -> No
     (request,) = _requests(json.dumps({"method": "PATCH", "url": HOST + PATHS[0], "headers": {"Authorization": "Bearer abcdefgh", "Content-Type": "application/json"}, "body": {"attributes": {"a": "b"}}}), "r.json")
     assert certainly_clean(request, OPTIONS)
     assert not certainly_clean(request, options)
+
+
+def test_a_judged_target_is_reused_only_for_uuids_in_the_same_slots() -> None:
+    """Targets are remembered with their UUID segments set aside: another UUID reuses the
+    verdict; a placeholder, a word or a near-UUID in the same slot is a different target."""
+    template = "/api/v2/conversations/calls/{}/participants/" + PART + "/attributes"
+    slots = [CONV, CONV.upper(), "{conversationId}", "undefined", CONV[:-1], CONV + "0", PART, f"{CONV}x"]
+    verdicts = []
+    for slot in slots:
+        body = {"method": "PATCH", "url": HOST + template.format(slot), "headers": {"Authorization": "Bearer abcdefgh", "Content-Type": "application/json"}, "body": {"attributes": {"a": "b"}}}
+        (request,) = _requests(json.dumps(body), "r.json")
+        verdicts.append(_check(request))
+    assert verdicts == [True, True, False, False, False, False, True, False]
