@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import codecs
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from operator import itemgetter
@@ -34,6 +35,10 @@ def _no_constant(name: str) -> Any:
 
 _STRICT = json.JSONDecoder(parse_constant=_no_constant)  # NaN and Infinity stop `_locate`
 _WHITESPACE = lazy_re(r"[ \t\r\n]*")
+# Inside an entry the C decoder has already read (valid JSON): a member's key up to its value,
+# and what follows a value ("," and the next item, or the closing bracket).
+_MEMBER = lazy_re(r'[ \t\r\n]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*', re.DOTALL)
+_AFTER_VALUE = lazy_re(r"[ \t\r\n]*([,}\]])[ \t\r\n]*")
 _STATIC = lazy_re(r"\.(?:js|mjs|css|png|jpe?g|gif|svg|ico|woff2?|ttf|eot|map|webp|avif|mp[34]|wasm|html?)$", 0)
 _READ_MORE = 1 << 20
 _STATUS = lazy_re(r'"status"\s*:\s*(-?\d+)')
@@ -97,37 +102,43 @@ class _LazyEntry:
 
     @cached_property
     def _parts(self) -> tuple[list[int], dict[str, tuple[int, int]]]:
-        """Where each `request` member's value starts, and the offsets of `response.status`."""
+        """Where each `request` member's value starts, and the places a finding points at, in
+        one walk over the entry's members (a later duplicate member wins, as in decoding)."""
         requests: list[int] = []
         found: dict[str, tuple[int, int]] = {}
-        for key, start, end in _members(self.text):
+        text = self.text
+        position = _after_space(text, 0) + 1
+        while (member := _member(text, position)) is not None:
+            key, start = member
+            end = None
             if key == "request":
                 requests.append(start)
-            elif key == "response":
-                status = _STATUS.search(self.text, start, end)
+                end = _walk(text, start, _REQUEST_PLACES, "/request", found)
+            if end is None:
+                _, end = _DECODER.raw_decode(text, start)
+            if key == "response":
+                status = _STATUS.search(text, start, end)
                 if status:
                     found["/response/status"] = (status.start(1), status.end(1))
+            after = _AFTER_VALUE.match(text, end)
+            if after is None or after.group(1) != ",":
+                break
+            position = after.end()
         return requests, found
 
-    def _in_request(self, places: _Places) -> dict[str, tuple[int, int]]:
-        found: dict[str, tuple[int, int]] = {}
-        for start in self._parts[0]:
-            try:
-                _locate(self.text, start, places, "/request", found)
-            except ValueError:
-                pass  # NaN or Infinity (no JSON): the places after it are not located
-        return found
-
-    @cached_property
+    @property
     def offsets(self) -> dict[str, tuple[int, int]]:
         """Pointer -> (start, end) of the request's method, URL and body text and of
         `response.status`: the places a finding points at, headers aside (`header_offsets`)."""
-        return {**self._in_request(_REQUEST_PLACES), **self._parts[1]}
+        return self._parts[1]
 
     @cached_property
     def header_offsets(self) -> dict[str, tuple[int, int]]:
         """Pointer -> (start, end) of each request header's value."""
-        return self._in_request(_HEADER_PLACES)
+        found: dict[str, tuple[int, int]] = {}
+        for start in self._parts[0]:
+            _walk(self.text, start, _HEADER_PLACES, "/request", found)
+        return found
 
     def find(self, pointer: str) -> tuple[int, int] | None:
         """The offsets of one of the places `offsets` and `header_offsets` hold."""
@@ -158,6 +169,14 @@ _REQUEST_PLACES: _Places = {"method": None, "url": None, "postData": {"text": No
 _HEADER_PLACES: _Places = {"headers": [{"value": None}]}
 
 
+def _walk(text: str, position: int, places: _Places, pointer: str, found: dict[str, tuple[int, int]]) -> int | None:
+    """`_locate`, or None at NaN or Infinity (not JSON): the places after it are not located."""
+    try:
+        return _locate(text, position, places, pointer, found)
+    except ValueError:
+        return None
+
+
 def _locate(
     text: str, position: int, places: _Places | list[_Places] | None, pointer: str, found: dict[str, tuple[int, int]]
 ) -> int:
@@ -170,15 +189,16 @@ def _locate(
         if places is None:
             found[pointer] = (position, end)
         return end
-    closing = "}" if char == "{" else "]"
     position = _after_space(text, position + 1)
-    if text[position] == closing:
+    if text[position] in "}]":
         return position + 1
     index = 0
     while True:
         if isinstance(places, dict):
-            key, position = _STRICT.raw_decode(text, position)
-            position = _after_space(text, _after_space(text, position) + 1)
+            member = _member(text, position)
+            if member is None:
+                raise ValueError(f"expected a key at {position}")
+            key, position = member
             if key in places:
                 position = _locate(text, position, places[key], f"{pointer}/{key}", found)
             else:
@@ -186,25 +206,22 @@ def _locate(
         else:
             position = _locate(text, position, places[0], f"{pointer}/{index}", found)
             index += 1
-        position = _after_space(text, position)
-        if text[position] == closing:
-            return position + 1
-        position = _after_space(text, position + 1)
+        after = _AFTER_VALUE.match(text, position)
+        if after is None:
+            raise ValueError(f"expected ',' at {position}")
+        if after.group(1) != ",":
+            return after.start(1) + 1
+        position = after.end()
 
 
-def _members(text: str) -> Iterator[tuple[str, int, int]]:
-    """(key, value start, value end) of each member of the JSON object `text`, decoded by the C
-    decoder member by member; used to find an entry's parts without scanning all of it."""
-    position = _after_space(text, 0) + 1
-    while True:
-        position = _after_space(text, position)
-        if position >= len(text) or text[position] != '"':
-            return
-        key, position = _DECODER.raw_decode(text, position)
-        start = _after_space(text, _after_space(text, position) + 1)
-        _, end = _DECODER.raw_decode(text, start)
-        yield key, start, end
-        position = _after_space(text, end) + 1
+def _member(text: str, position: int) -> tuple[str, int] | None:
+    """The key of the member at `position` (whitespace before it allowed) and where its value
+    starts; None when no member is there."""
+    member = _MEMBER.match(text, position)
+    if member is None:
+        return None
+    key = member.group(1)
+    return (_DECODER.decode(f'"{key}"') if "\\" in key else key), member.end()
 
 
 def _after_space(text: str, position: int) -> int:
