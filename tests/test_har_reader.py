@@ -180,6 +180,7 @@ def test_log_keys_in_any_order_and_pages() -> None:
         ),
         ('{"log": {"version": "1.2" "entries": []}}', "expected ',' or '}' after a value, found '\"'"),
         ("[]", "expected '{'"),
+        ('{"log": {"entries": [{"x": ' + "[" * 100_000 + "]" * 100_000 + "}]}}", "it nests deeper than attrlint can read"),
     ],
 )
 def test_malformed_har_is_a_read_failure_with_a_position(text: str, message: str) -> None:

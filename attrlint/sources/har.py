@@ -339,6 +339,8 @@ class _Stream:
                     raise _Malformed(error.msg, self.offset + error.pos - self.pos) from None
                 self.more(max(_READ_MORE, len(self.buffer) - self.pos))  # doubling keeps it linear
                 continue
+            except RecursionError:
+                raise _Malformed("it nests deeper than attrlint can read", self.offset) from None
             if end == len(self.buffer) and not self.done and isinstance(value, (int, float)):
                 self.more()  # a number may go on in the next chunk
                 continue
