@@ -17,9 +17,12 @@ _PLACEHOLDER = lazy_re(r"\{[^/{}]+\}")
 _VALUE_SEGMENT = lazy_re(UUID_PATTERN + r"|\$?\{[^/{}]*\}|:[A-Za-z_]\w*|<[^/<>]+>")
 
 
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))  # json.dumps would build one per call
+
+
 def body_json(value: Any) -> str:
     """A body as compact one-line JSON."""
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return _ONE_LINE.encode(value)
 
 
 def fill_template(template: str, user_path: str, params: dict[str, str] | None = None) -> str:

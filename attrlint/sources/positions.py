@@ -127,8 +127,11 @@ def yaml_offsets(text: str) -> dict[str, tuple[int, int, int | None]]:
     return found
 
 
-_ESCAPE = lazy_re(r"\\(?:u[0-9a-fA-F]{4}|.)", re.DOTALL)
-_PLAIN = lazy_re(r'[^"\\]+')
+# In a JSON string literal: a surrogate pair (one character once decoded), another escape, or
+# the closing quote.
+_LITERAL_TOKEN = lazy_re(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.|\"", re.DOTALL
+)
 
 
 def string_literal_map(text: str, start: int, source_offset: int = 0) -> OffsetMap:
@@ -141,21 +144,11 @@ def string_literal_map(text: str, start: int, source_offset: int = 0) -> OffsetM
     anchors = [(0, start + 1 + source_offset)]
     decoded = 0
     position = start + 1
-    end = len(text)
-    while True:
-        plain = _PLAIN.match(text, position)
-        if plain is not None:
-            decoded += plain.end() - position
-            position = plain.end()
-        if position >= end or text[position] == '"':
+    for token in _LITERAL_TOKEN.finditer(text, position):
+        decoded += token.start() - position
+        if token.group() == '"':
             break
-        escape = _ESCAPE.match(text, position)
-        length = len(escape.group()) if escape else 2
-        if text.startswith("\\u", position) and length == 6:
-            code = int(text[position + 2 : position + 6], 16)
-            if 0xD800 <= code < 0xDC00 and _ESCAPE.match(text, position + 6):
-                length = 12  # a surrogate pair is one character of the decoded text
         decoded += 1
-        position += length
+        position = token.end()
         anchors.append((decoded, position + source_offset))
     return OffsetMap(tuple(anchors))
