@@ -41,6 +41,7 @@ _MEMBER = lazy_re(r'[ \t\r\n]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*', 
 _AFTER_VALUE = lazy_re(r"[ \t\r\n]*([,}\]])[ \t\r\n]*")
 _STATIC = lazy_re(r"\.(?:js|mjs|css|png|jpe?g|gif|svg|ico|woff2?|ttf|eot|map|webp|avif|mp[34]|wasm|html?)$", 0)
 _READ_MORE = 1 << 20
+_AHEAD = 1 << 18
 _STATUS = lazy_re(r'"status"\s*:\s*(-?\d+)')
 
 SKIP_OTHER_HOST = "other hosts"
@@ -330,7 +331,11 @@ class _Stream:
                 return ""
 
     def value(self) -> tuple[Any, str]:
-        """Decode the JSON value at `pos`; return it and its text (not yet moved past)."""
+        """Decode the JSON value at `pos`; return it and its text (not yet moved past). The
+        text ahead is topped up first: a value cut off by the end of the buffer is decoded
+        twice, and the decoder's error counts the lines of the whole buffer."""
+        if len(self.buffer) - self.pos < _AHEAD and not self.done:
+            self.more(_AHEAD)
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.buffer, self.pos)
