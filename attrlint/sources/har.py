@@ -265,9 +265,9 @@ class _LazySpans(Mapping[str, Span]):
 
 class _Stream:
     """Decoded text read on demand. `pos` is where reading is in `buffer`, whose first
-    character is at file offset `base`. The buffer is compacted only now and then, so dropping
-    text costs nothing; lines are counted only when a place is asked for and when text is
-    compacted away, never per entry."""
+    character is at file offset `base`. Text read is dropped only when more is appended, so
+    moving on costs nothing; lines are counted only when a place is asked for and when text is
+    dropped, never per entry."""
 
     def __init__(self, chunks: Iterable[bytes]) -> None:
         self._chunks = iter(chunks)
@@ -303,21 +303,27 @@ class _Stream:
         return self._line, self._prefix
 
     def more(self, at_least: int = 1) -> bool:
-        """Append at least `at_least` more characters (False at the end of input)."""
-        if self.pos > _READ_MORE and self.pos * 2 > len(self.buffer):
+        """Append at least `at_least` more characters (False at the end of input). The text
+        read is dropped first when it is most of the buffer (each drop at least halves it, so
+        the copying stays linear)."""
+        if self.pos * 2 > len(self.buffer):
             self.place(self.offset)  # count the lines of the text dropped now
             self.buffer = self.buffer[self.pos :]
             self.base += self.pos
             self._mark = self.pos = 0
         wanted = len(self.buffer) + at_least
-        while len(self.buffer) < wanted and not self.done:
+        parts = [self.buffer]  # joined once: appending chunk by chunk would copy the buffer each time
+        size = len(self.buffer)
+        while size < wanted and not self.done:
             chunk = next(self._chunks, None)
             if chunk is None:
-                self.buffer += self._decoder.decode(b"", final=True)
+                parts.append(self._decoder.decode(b"", final=True))
                 self.done = True
             else:
-                self.buffer += self._decoder.decode(chunk)
-        return len(self.buffer) >= wanted
+                parts.append(self._decoder.decode(chunk))
+            size += len(parts[-1])
+        self.buffer = "".join(parts)
+        return size >= wanted
 
     def skip_whitespace(self) -> str:
         """Move past whitespace and return the next character ('' at the end)."""
