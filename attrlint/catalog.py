@@ -159,7 +159,7 @@ class Catalog:
         self._operations: list[Operation | None] = [None] * len(self._rows)
         self._near_index: _NearIndex | None = None
         self._word_cache: dict[str, dict[str, float]] = {}
-        self._bodies: dict[str, dict[str, Any] | None] = {}
+        self._bodies: dict[str, dict[str, Any] | None] = {}  # model -> schema
 
     @classmethod
     @cache
@@ -350,11 +350,10 @@ class Catalog:
 
         Loaded from `schemas/bodies/` on first use and cached; treat it as read-only.
         """
-        stem = _schema_stem(model)
-        if stem not in self._bodies:
-            path = data_dir("schemas") / "bodies" / f"{stem}.json"
-            self._bodies[stem] = json.loads(path.read_bytes()) if path.is_file() else None
-        return self._bodies[stem]
+        if model not in self._bodies:  # by model name: the file stem is computed once
+            path = data_dir("schemas") / "bodies" / f"{_schema_stem(model)}.json"
+            self._bodies[model] = json.loads(path.read_bytes()) if path.is_file() else None
+        return self._bodies[model]
 
     # ------------------------------------------------------------------------------ near misses
 
