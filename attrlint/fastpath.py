@@ -26,6 +26,7 @@ from attrlint.model import Request
 from attrlint.validate import certainly_valid
 
 _NO_BODY_METHODS = frozenset({"GET", "DELETE", "HEAD"})
+_STRINGS = frozenset({str})
 # A whole path segment that is a UUID, and the UUID that stands for all of them: to the
 # catalog walk and to the slot test, every UUID is alike (never an API word, always an ID).
 _UUID_SEGMENT = lazy_re(f"/(?:{UUID_PATTERN})(?![^/])")
@@ -100,15 +101,12 @@ def _target_clean(
 
 def _body_clean(request: Request, model: str | None) -> bool:
     body = request.body
-    if model is None or not isinstance(body, dict) or any("_" in key for key in body):
+    if model is None or type(body) is not dict or "_" in "".join(body):
         return False
     if model == ATTRIBUTES_MODEL:
         attributes = body.get("attributes")
-        return (
-            len(body) == 1
-            and isinstance(attributes, dict)
-            and all(isinstance(value, str) for value in attributes.values())
-        )
+        # Decoded JSON: every string is exactly a str, so the set of value types says it all.
+        return len(body) == 1 and type(attributes) is dict and set(map(type, attributes.values())) <= _STRINGS
     if any(key in body for key in ATTRIBUTE_LIKE_KEYS):
         return False
     # A capture repeats bodies (polls, the same query, the same state change): judge each once.

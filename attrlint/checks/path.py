@@ -240,7 +240,7 @@ def placeholder_in_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
         slots = {value: name for name, value in dict(ctx.path_match.params).items()}
     id_names = frozenset() if ctx.path_match is not None else ctx.knowledge.uuid_params
     for segment in ctx.request.path.split("/"):
-        if not segment:
+        if not segment or is_uuid(segment):  # a UUID is never a placeholder
             continue
         slot = slots.get(segment)
         kind = placeholder_kind(segment, slot, id_names)

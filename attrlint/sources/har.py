@@ -35,6 +35,7 @@ def _no_constant(name: str) -> Any:
 
 _STRICT = json.JSONDecoder(parse_constant=_no_constant)  # NaN and Infinity stop `_locate`
 _WHITESPACE = lazy_re(r"[ \t\r\n]*")
+_BETWEEN = lazy_re(r"[ \t\r\n]*,[ \t\r\n]*")
 # Inside an entry the C decoder has already read (valid JSON): a member's key up to its value,
 # and what follows a value ("," and the next item, or the closing bracket).
 _MEMBER = lazy_re(r'[ \t\r\n]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*', re.DOTALL)
@@ -416,7 +417,10 @@ def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Sk
                 entry, text = stream.value()
                 yield reader.read(entry, text, stream.offset)
                 stream.pos += len(text)
-                if _closed(stream, "]", "between entries"):
+                between = _BETWEEN.match(stream.buffer, stream.pos)  # the usual case, in one step
+                if between is not None:
+                    stream.pos = between.end()
+                elif _closed(stream, "]", "between entries"):
                     break
 
 
