@@ -200,9 +200,11 @@ def check(
     use_color = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
     report = get_reporter(resolve_format(output_format, os.environ))(result, use_color and output_file is None)
     if output_file:
-        Path(output_file).write_text(report, encoding="utf-8")
+        with open(output_file, "w", encoding="utf-8") as handle:
+            handle.writelines(report)
     else:
-        click.echo(report, nl=False)
+        for piece in report:
+            click.echo(piece, nl=False)
     if statistics:
         click.echo(_statistics(result.findings), nl=False, err=output_file is None and output_format != "text")
     if result.files and result.checked == 0 and result.unreadable:

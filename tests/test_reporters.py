@@ -20,13 +20,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from attrlint import __version__
 from attrlint.cli import main
 from attrlint.model import Confidence, Finding, Location, Severity
 from attrlint.reporters import FORMATS, get_reporter, input_path, resolve_format
 from attrlint.reporters.github import command, escape_data, escape_property
+from attrlint.reporters.json import finding_dict, summary_dict
 from attrlint.reporters.sarif import artifact_uri, fingerprint, sarif_log
 from attrlint.rules import all_rules
-from attrlint.runner import RunResult
+from attrlint.runner import RunResult, Settings, check_text
 
 from conftest import ROOT
 
@@ -300,7 +302,7 @@ def test_junit_passing_requests_and_characters_xml_cannot_hold() -> None:
 
     result = RunResult(findings=[finding(message="bad byte \x00 here"), finding(severity=Severity.INFO)])
     result.request_counts = {"a.json": 3, "b.json": 1}  # the runner field the report proposes
-    root = ET.fromstring(get_reporter("junit")(result, False))
+    root = ET.fromstring("".join(get_reporter("junit")(result, False)))
     a, b = root.findall("testsuite")
     assert [c.get("name") for c in a] == ["request 2", "2 requests without findings"]
     assert (a.get("tests"), a.get("failures")) == ("2", "1")
@@ -312,3 +314,17 @@ def test_junit_passing_requests_and_characters_xml_cannot_hold() -> None:
     assert failure.get("message") == "bad byte \ufffd here"
     assert out.text == "a.json:1:3: info NST002 attribute 'vip' is a boolean Fix: Fix.\n"
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "1", "0")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_reports_are_written_a_finding_at_a_time(fmt: str) -> None:
+    """The line-oriented formats yield a piece per finding (a capture with many findings is
+    not held as one report in memory); joined, the pieces are the report the goldens hold."""
+    body = {"method": "PATCH", "url": "https://api.mypurecloud.com/api/v2/conversations/calls/c/participants/p/attributes", "body": {"attributes": {"a": 1, "b": {"c": "d"}}}}
+    result = check_text(json.dumps(body), "two.json", Settings(all_rules()))
+    assert len(result.findings) >= 2
+    pieces = list(get_reporter(fmt)(result, False))
+    assert len(pieces) == len(result.findings) + (2 if fmt == "json" else 1)
+    if fmt == "json":
+        whole = {"version": __version__, "findings": [finding_dict(f) for f in result.findings], "summary": summary_dict(result)}
+        assert "".join(pieces) == json.dumps(whole, indent=2, ensure_ascii=False) + "\n"

@@ -1,4 +1,7 @@
-"""Reporters: each turns a run's result into the text of one output format.
+"""Reporters: each turns a run's result into the text of one output format, in pieces.
+
+A reporter yields its output piece by piece (a finding at a time where the format allows), so
+a run with many findings is written out without first building the whole report in memory.
 
 Reporters never decide anything; they only render what the engine found. A format's module is
 imported only when that format is used, so this package stays cheap to import; the helpers
@@ -8,14 +11,14 @@ here are the ones several reporters share (where a finding is, its message with 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from attrlint.model import Finding, Location, Severity
     from attrlint.runner import RunResult
 
-Reporter = Callable[["RunResult", bool], str]
+Reporter = Callable[["RunResult", bool], Iterator[str]]
 
 _MODULES = {
     "text": "attrlint.reporters.text",

@@ -10,6 +10,7 @@ command line (`--scopes`) has no file and is annotated on the run.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from attrlint.model import Finding, Severity
@@ -49,8 +50,8 @@ def command(finding: Finding) -> str:
     return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(message_with_fix(finding))}"
 
 
-def render(result: RunResult, color: bool = False) -> str:
+def render(result: RunResult, color: bool = False) -> Iterator[str]:
     """Every finding's command, then the plain summary line (color is ignored)."""
-    lines = [command(finding) for finding in result.findings]
-    lines.append(summary_line(result))
-    return "\n".join(lines) + "\n"
+    for finding in result.findings:
+        yield command(finding) + "\n"
+    yield summary_line(result) + "\n"

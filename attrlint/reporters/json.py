@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from attrlint import __version__
@@ -45,11 +46,22 @@ def summary_dict(result: RunResult) -> dict[str, object]:
     }
 
 
-def render(result: RunResult, color: bool = False) -> str:
-    """The whole report as indented JSON (color is ignored)."""
-    report = {
-        "version": __version__,
-        "findings": [finding_dict(f) for f in result.findings],
-        "summary": summary_dict(result),
-    }
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+def render(result: RunResult, color: bool = False) -> Iterator[str]:
+    """The report as indented JSON, a finding at a time: the same text as `json.dumps` of the
+    whole report with `indent=2` (color is ignored)."""
+    yield '{\n  "version": ' + _dumps(__version__) + ',\n  "findings": ['
+    for index, finding in enumerate(result.findings):
+        yield ("," if index else "") + _nested(_dumps(finding_dict(finding)), 2)
+    closing = "\n  ]" if result.findings else "]"
+    yield closing + ',\n  "summary": ' + _dumps(summary_dict(result)).replace("\n", "\n  ") + "\n}\n"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _nested(text: str, depth: int) -> str:
+    """Dumped JSON placed as an array item at `depth` (JSON text has no line breaks of its own
+    inside strings, so every one is indentation)."""
+    indent = "\n" + "  " * depth
+    return indent + text.replace("\n", indent)

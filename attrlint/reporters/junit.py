@@ -18,6 +18,7 @@ names, so it is deterministic.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
@@ -107,8 +108,8 @@ def junit_tree(result: RunResult) -> ET.Element:
     return root
 
 
-def render(result: RunResult, color: bool = False) -> str:
-    """The JUnit XML document (color is ignored)."""
+def render(result: RunResult, color: bool = False) -> Iterator[str]:
+    """The JUnit XML document, built whole (color is ignored)."""
     root = junit_tree(result)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

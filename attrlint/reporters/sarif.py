@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from attrlint import __version__
@@ -158,7 +159,7 @@ def sarif_log(result: RunResult, docs_base_url: str | None = None) -> dict[str, 
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(result: RunResult, color: bool = False, *, docs_base_url: str | None = None) -> str:
-    """The SARIF log as indented JSON with sorted keys (color is ignored). `docs_base_url`,
-    when known, gives each rule a `helpUri`: the base URL followed by `/CODE`."""
-    return json.dumps(sarif_log(result, docs_base_url), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def render(result: RunResult, color: bool = False, *, docs_base_url: str | None = None) -> Iterator[str]:
+    """The SARIF log as indented JSON with sorted keys, built whole (color is ignored).
+    `docs_base_url`, when known, gives each rule a `helpUri`: the base URL followed by `/CODE`."""
+    yield json.dumps(sarif_log(result, docs_base_url), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -5,6 +5,7 @@ Like a compiler's diagnostics; source lines are redacted of credentials before t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from attrlint.model import Finding, Severity
@@ -108,8 +109,8 @@ def summary_line(result: RunResult) -> str:
     return f"Found {', '.join(parts)} in {read}{tail}."
 
 
-def render(result: RunResult, color: bool = False) -> str:
-    """The whole text report."""
-    blocks = [render_finding(f, result, color) for f in result.findings]
-    blocks.append(summary_line(result))
-    return "\n\n".join(blocks) + "\n"
+def render(result: RunResult, color: bool = False) -> Iterator[str]:
+    """The text report, a finding at a time, then the summary line."""
+    for finding in result.findings:
+        yield render_finding(finding, result, color) + "\n\n"
+    yield summary_line(result) + "\n"
