@@ -16,7 +16,7 @@ from attrlint.fastpath import certainly_clean
 from attrlint.lazyre import lazy_re
 from attrlint.model import Finding, Location, ReadFailure, Request, Span
 from attrlint.rules import Rule, all_rules
-from attrlint.sources.positions import json_offsets, yaml_offsets
+from attrlint.sources.positions import json_place, yaml_offsets
 
 PARSE_RULE = "PRS001"
 SUPPRESSION = "suppression"
@@ -181,8 +181,10 @@ def _pointer_span(request: Request, pointer: str) -> Span | None:
         return request.locate_body(pointer)
     if request.body_text is None or request.body_map is None or request.body_error is not None:
         return None
-    scan = yaml_offsets if request.body_format == "yaml" else json_offsets
-    found = scan(request.body_text).get(pointer)
+    if request.body_format == "yaml":
+        found = yaml_offsets(request.body_text).get(pointer)
+    else:
+        found = json_place(request.body_text, pointer)
     if found is None:
         return None
     start, end, key_start = found

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attrlint.model import OffsetMap, SourceText
-from attrlint.sources.positions import json_offsets, pointer, yaml_offsets
+from attrlint.sources.positions import json_offsets, json_place, pointer, yaml_offsets
 
 KEYS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=6)
 VALUES = st.recursive(
@@ -41,6 +41,24 @@ def test_every_pointer_slices_back_to_its_value(value: Any, indent: int | None, 
         assert json.loads(text[start:end]) == expected[ptr]
         if key_start is not None:
             assert text[key_start] == '"'
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=VALUES, indent=st.sampled_from([None, 0, 2]), ascii_only=st.booleans(), repeat=st.booleans())
+def test_one_pointer_is_found_where_the_whole_scan_puts_it(value: Any, indent: int | None, ascii_only: bool, repeat: bool) -> None:
+    """json_place walks one pointer; it agrees with json_offsets on every pointer the decoded
+    document has, a key repeated in the text included (decoding keeps its last value)."""
+    text = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
+    if repeat and isinstance(value, dict) and value:
+        first = next(iter(value))
+        text = text[:-1].rstrip() + ", " + json.dumps(first) + ': {"again": [1]}}'
+    decoded = json.loads(text)
+    offsets = json_offsets(text)
+    for ptr, found in _walk(decoded).items():
+        assert json_place(text, ptr) == offsets[ptr], ptr
+        if isinstance(found, (list, dict)):  # one past the end, a key it lacks: nowhere
+            missing = str(len(found)) if isinstance(found, list) else "~no such key"
+            assert json_place(text, f"{ptr}/{missing}") is None
 
 
 def test_key_position_and_offset_map() -> None:

@@ -24,16 +24,10 @@ from attrlint.lazyre import lazy_re
 from attrlint.memo import remember
 from attrlint.model import Headers, Origin, Position, ReadFailure, Request, Response, Skipped, SourceText, Span
 from attrlint.sources.common import host_name, invalid_url, make_request
-from attrlint.sources.positions import string_literal_map
+from attrlint.sources.positions import STRICT_JSON, string_literal_map
 
 _DECODER = json.JSONDecoder()
 
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-_STRICT = json.JSONDecoder(parse_constant=_no_constant)  # NaN and Infinity stop `_locate`
 _WHITESPACE = lazy_re(r"[ \t\r\n]*")
 _BETWEEN = lazy_re(r"[ \t\r\n]*,[ \t\r\n]*")
 # Inside an entry the C decoder has already read (valid JSON): a member's key up to its value,
@@ -187,7 +181,7 @@ def _locate(
     C decoder, which (as JSON, unlike Python's json) refuses NaN and Infinity."""
     char = text[position]
     if places is None or char not in "{[" or isinstance(places, dict) != (char == "{"):
-        _, end = _STRICT.raw_decode(text, position)
+        _, end = STRICT_JSON.raw_decode(text, position)
         if places is None:
             found[pointer] = (position, end)
         return end
@@ -204,7 +198,7 @@ def _locate(
             if key in places:
                 position = _locate(text, position, places[key], f"{pointer}/{key}", found)
             else:
-                _, position = _STRICT.raw_decode(text, position)
+                _, position = STRICT_JSON.raw_decode(text, position)
         else:
             position = _locate(text, position, places[0], f"{pointer}/{index}", found)
             index += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from typing import Any
 
 from attrlint.lazyre import lazy_re
 from attrlint.model import OffsetMap
@@ -45,6 +46,60 @@ def json_offsets(text: str) -> dict[str, tuple[int, int, int | None]]:
     except (IndexError, ValueError):
         pass
     return found
+
+
+def json_place(text: str, pointer: str) -> tuple[int, int, int | None] | None:
+    """What `json_offsets(text)[pointer]` holds, for one pointer of a valid JSON document: the
+    walk follows the pointer and the C decoder steps over every other value, so the cost is
+    that of the path, not of the document (a large body with one finding). A repeated key is
+    found where decoding takes it from: its last occurrence."""
+    position = _skip(text, 0)
+    key_start: int | None = None
+    try:
+        for token in pointer.split("/")[1:] if pointer else ():
+            wanted = unescape_pointer_token(token)
+            if text[position] == "{":
+                found = None
+                position = _skip(text, position + 1)
+                while text[position] != "}":
+                    key = _STRING.match(text, position)
+                    if key is None:
+                        return None
+                    start = _skip(text, _skip(text, key.end()) + 1)
+                    if json.loads(key.group()) == wanted:
+                        found = (key.start(), start)
+                    position = _after_item(text, STRICT_JSON.raw_decode(text, start)[1])
+                if found is None:
+                    return None
+                key_start, position = found
+            elif text[position] == "[" and token.isdigit():
+                position = _skip(text, position + 1)
+                for _ in range(int(token)):
+                    if text[position] == "]":
+                        return None
+                    position = _after_item(text, STRICT_JSON.raw_decode(text, position)[1])
+                if text[position] == "]":
+                    return None
+                key_start = None
+            else:
+                return None
+        return position, STRICT_JSON.raw_decode(text, position)[1], key_start
+    except (IndexError, ValueError):
+        return None
+
+
+def _after_item(text: str, end: int) -> int:
+    """Past the ',' after an item (and the whitespace around it), or at the closing bracket."""
+    position = _skip(text, end)
+    return _skip(text, position + 1) if text[position] == "," else position
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+# The C decoder as JSON is (and json_offsets): NaN and Infinity are refused, not read.
+STRICT_JSON = json.JSONDecoder(parse_constant=_no_constant)
 
 
 def _skip(text: str, i: int) -> int:
