@@ -66,7 +66,8 @@ def json_place(text: str, pointer: str) -> tuple[int, int, int | None] | None:
                     if key is None:
                         return None
                     start = _skip(text, _skip(text, key.end()) + 1)
-                    if json.loads(key.group()) == wanted:
+                    raw = key.group()
+                    if (raw[1:-1] if "\\" not in raw else json.loads(raw)) == wanted:
                         found = (key.start(), start)
                     position = _after_item(text, STRICT_JSON.raw_decode(text, start)[1])
                 if found is None:
