@@ -6,6 +6,7 @@ Like a compiler's diagnostics; source lines are redacted of credentials before t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from attrlint.model import Finding, Severity
@@ -55,11 +56,13 @@ def _long_frame(line: str, number: int, column: int, end_column: int) -> list[st
     return [f" {gutter} |", f" {number} | {lead}{piece}{tail}", f" {gutter} | {' ' * caret_at}{'^' * width}"]
 
 
-def _wrapped(label: str, text: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _wrapped(label: str, text: str) -> tuple[str, ...]:
+    """`text` wrapped under its label (cached: a rule's `why` is the same for all its findings)."""
     import textwrap
 
     lines = textwrap.wrap(text, _WIDTH, break_long_words=False, break_on_hyphens=False)
-    return [f"   = {label}: {lines[0]}"] + [f"     {' ' * len(label)}  {line}" for line in lines[1:]] if lines else []
+    return (f"   = {label}: {lines[0]}", *(f"     {' ' * len(label)}  {line}" for line in lines[1:])) if lines else ()
 
 
 def render_finding(finding: Finding, result: RunResult, color: bool) -> str:
@@ -83,7 +86,7 @@ def render_finding(finding: Finding, result: RunResult, color: bool) -> str:
         lines.append(request)
     lines += _frame(finding, result)
     # The fix is not wrapped: it often holds a corrected body or command meant to be copied whole.
-    lines += _wrapped("why", finding.why) + [f"   = fix: {finding.fix}"]
+    lines += [*_wrapped("why", finding.why), f"   = fix: {finding.fix}"]
     return "\n".join(lines)
 
 
