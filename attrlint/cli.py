@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -203,8 +203,8 @@ def check(
         with open(output_file, "w", encoding="utf-8") as handle:
             handle.writelines(report)
     else:
-        for piece in report:
-            click.echo(piece, nl=False)
+        for batch in _batches(report):
+            click.echo(batch, nl=False)
     if statistics:
         click.echo(_statistics(result.findings), nl=False, err=output_file is None and output_format != "text")
     if result.files and result.checked == 0 and result.unreadable:
@@ -213,6 +213,21 @@ def check(
     sys.exit(
         EXIT_FINDINGS if any(SEVERITY_RANK[f.severity.value] >= threshold for f in result.findings) else EXIT_CLEAN
     )
+
+
+def _batches(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """The report's pieces joined into writes of about `size` characters (click.echo flushes
+    on every call)."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)
 
 
 def _statistics(findings: Sequence[Finding]) -> str:

@@ -101,11 +101,11 @@ def _target_clean(
 
 def _body_clean(request: Request, model: str | None) -> bool:
     body = request.body
-    if model is None or type(body) is not dict or "_" in "".join(body):
-        return False
+    if model is None or type(body) is not dict or any(type(key) is not str or "_" in key for key in body):
+        return False  # (a YAML body's keys can be numbers)
     if model == ATTRIBUTES_MODEL:
         attributes = body.get("attributes")
-        # Decoded JSON: every string is exactly a str, so the set of value types says it all.
+        # A decoded JSON or YAML string is exactly a str, so the set of value types says it all.
         return len(body) == 1 and type(attributes) is dict and set(map(type, attributes.values())) <= _STRINGS
     if any(key in body for key in ATTRIBUTE_LIKE_KEYS):
         return False

@@ -138,6 +138,7 @@ class Headers(Mapping[str, str]):
         self._index: dict[str, str] | None = None
 
     def _lookup(self) -> dict[str, str]:
+        """Lower-case name -> value, built on first use."""
         if self._index is None:
             self._index = {key.lower(): value for key, value in self._items}  # the last one wins
         return self._index
@@ -154,6 +155,7 @@ class Headers(Mapping[str, str]):
     def get(self, name: str, /, default: str | T) -> str | T: ...
 
     def get(self, name: str, /, default: Any = None) -> Any:
+        """The value of header `name` (any case), or `default`."""
         return self._lookup().get(name.lower(), default)
 
     def __contains__(self, name: object) -> bool:

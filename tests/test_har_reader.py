@@ -181,6 +181,7 @@ def test_log_keys_in_any_order_and_pages() -> None:
         ('{"log": {"version": "1.2" "entries": []}}', "expected ',' or '}' after a value, found '\"'"),
         ("[]", "expected '{'"),
         ('{"log": {"entries": [{"x": ' + "[" * 100_000 + "]" * 100_000 + "}]}}", "it nests deeper than attrlint can read"),
+        ('{"log": {"entries": [{"time": ' + "1" * 5_000 + "}]}}", "a number has more digits than attrlint reads"),
     ],
 )
 def test_malformed_har_is_a_read_failure_with_a_position(text: str, message: str) -> None:
@@ -189,6 +190,27 @@ def test_malformed_har_is_a_read_failure_with_a_position(text: str, message: str
     assert isinstance(failure, ReadFailure), items
     assert message in failure.message
     assert failure.span is not None
+
+
+def test_a_body_number_past_pythons_digit_limit_is_an_unreadable_body() -> None:
+    """Not an invalid URL, not a traceback: the body is reported unreadable, the rest is checked."""
+    text = har(entry("PATCH", GOOD, '{"attributes": {"a": ' + "1" * 5_000 + "}}"), entry("PATCH", GOOD, {"attributes": {"m": 2}}))
+    found = lint_text(text, "n.har")
+    assert codes(found) == ["NST002", "PRS001"]
+    (failure,) = [f for f in found if f.code == "PRS001"]
+    assert "a number has more digits than attrlint reads" in failure.message
+
+
+def test_a_broken_entry_is_placed_where_it_breaks_when_streamed() -> None:
+    """The window shown for a syntax error reaches the error, however far into the entry."""
+    good = entry("GET", f"{API}/calls/{CONV}", headers=[AUTH] + [{"name": f"X{i}", "value": "v"} for i in range(60)])
+    text = har(good).replace('"X50"', '"X50" oops', 1)
+    chunks = [text.encode()[i : i + 4096] for i in range(0, len(text), 4096)]
+    (failure,) = list(read_har(StreamedSource("b.har"), chunks))
+    assert isinstance(failure, ReadFailure) and failure.span is not None
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "oops" in row)
+    assert failure.span.start.line == line
+    assert text.splitlines()[line - 1][failure.span.start.column - 1 :].startswith("oops")
 
 
 def test_an_entry_with_an_unparsable_url_fails_alone() -> None:

@@ -108,3 +108,18 @@ def test_body_with_url_key_is_still_a_body_when_other_keys_present() -> None:
 )
 def test_detect_format(name: str, text: str, expected: str) -> None:
     assert detect_format(name, text) == expected
+
+
+def test_yaml_keys_that_are_numbers_are_read_as_json_writes_them() -> None:
+    """`1: x` in a YAML body is the key "1" once sent as JSON (a number-keyed mapping used to
+    crash the rules)."""
+    text = (
+        "method: PATCH\n"
+        f"url: https://api.mypurecloud.com/api/v2/conversations/calls/{CONV}/participants/{PART}/attributes\n"
+        "headers: {Authorization: Bearer abcdefghijklmnop, Content-Type: application/json}\n"
+        "body:\n  attributes:\n    1: x\n    2.5: y\n    ~: z\n"
+    )
+    (request,) = read_input(SourceText("r.yaml", text))
+    assert isinstance(request, Request)
+    assert request.body == {"attributes": {"1": "x", "2.5": "y", "null": "z"}}
+    assert codes(lint_text(text, "r.yaml")) == []

@@ -57,6 +57,7 @@ def render(result: RunResult, color: bool = False) -> Iterator[str]:
 
 
 def _dumps(value: Any) -> str:
+    """`value` as the report writes it: indented by 2, non-ASCII kept."""
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 

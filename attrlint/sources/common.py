@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from attrlint.lazyre import lazy_re
 from attrlint.model import (
@@ -20,6 +20,7 @@ from attrlint.model import (
     SourceText,
     Span,
 )
+from attrlint.sources.positions import STRICT_JSON, NotJson
 
 _FORM = lazy_re(r"[\w.\-~%+*]+=[^&\s]*(?:&[\w.\-~%+*]+=[^&\s]*)*")
 _ODD_AUTHORITY = frozenset("@[]:?#%\\")  # user info, IPv6, port, or no plain host: urlsplit's case
@@ -84,16 +85,9 @@ def is_form(text: str, content_type: str | None) -> bool:
     return _FORM.fullmatch(stripped) is not None
 
 
-class _NotJson(ValueError):
-    """NaN or Infinity, which Python's json accepts and JSON does not."""
-
-
-def _not_json(constant: str) -> Any:
-    raise _NotJson(constant)
-
-
-_BODY_DECODER = json.JSONDecoder(parse_constant=_not_json)  # built once, not per json.loads call
 _OPENERS = ("{", "[")
+_JSON_SPACE = " \t\n\r"
+TOO_MANY_DIGITS = f"a number has more digits than attrlint reads ({sys.get_int_max_str_digits():,})"
 
 
 def parse_json_body(text: str) -> tuple[object, BodyError | None]:
@@ -102,18 +96,20 @@ def parse_json_body(text: str) -> tuple[object, BodyError | None]:
         return None, BodyError("it is empty", 0)
     try:
         if text[:1] in _OPENERS:  # the common case, read without decode()'s whitespace steps
-            value, end = _BODY_DECODER.raw_decode(text)
-            if end == len(text):
+            value, end = STRICT_JSON.raw_decode(text)
+            if not text[end:].strip(_JSON_SPACE):
                 return value, None
         if text.startswith("\ufeff"):  # json.loads refuses a byte order mark, in its own words
-            return json.loads(text, parse_constant=_not_json), None
-        return _BODY_DECODER.decode(text), None
+            return json.loads(text, parse_constant=STRICT_JSON.parse_constant), None
+        return STRICT_JSON.decode(text), None
     except json.JSONDecodeError as exc:
         return None, BodyError(f"invalid JSON: {exc.msg}", exc.pos)
-    except _NotJson as exc:
+    except NotJson as exc:
         return None, BodyError(
             f"invalid JSON: {exc} is not a JSON value (JavaScript's JSON.stringify writes null)", text.find(str(exc))
         )
+    except ValueError:  # Python's limit on the digits of an integer
+        return None, BodyError(f"{TOO_MANY_DIGITS} (it was not checked)", 0)
     except RecursionError:
         return None, BodyError("it nests deeper than attrlint can read (it was not checked)", 0)
 

@@ -23,7 +23,7 @@ from attrlint.knowledge import Knowledge
 from attrlint.lazyre import lazy_re
 from attrlint.memo import remember
 from attrlint.model import Headers, Origin, Position, ReadFailure, Request, Response, Skipped, SourceText, Span
-from attrlint.sources.common import host_name, invalid_url, make_request
+from attrlint.sources.common import TOO_MANY_DIGITS, host_name, invalid_url, make_request
 from attrlint.sources.positions import STRICT_JSON, string_literal_map
 
 _DECODER = json.JSONDecoder()
@@ -99,7 +99,8 @@ class _LazyEntry:
     @cached_property
     def _parts(self) -> tuple[list[int], dict[str, tuple[int, int]]]:
         """Where each `request` member's value starts, and the places a finding points at, in
-        one walk over the entry's members (a later duplicate member wins, as in decoding)."""
+        one walk over the entry's members (with a member repeated, each place is taken from
+        the last one that has it)."""
         requests: list[int] = []
         found: dict[str, tuple[int, int]] = {}
         text = self.text
@@ -345,6 +346,8 @@ class _Stream:
                     raise _Malformed(error.msg, self.offset + error.pos - self.pos) from None
                 self.more(max(_READ_MORE, len(self.buffer) - self.pos))  # doubling keeps it linear
                 continue
+            except ValueError:  # Python's limit on the digits of an integer
+                raise _Malformed(TOO_MANY_DIGITS, self.offset) from None
             except RecursionError:
                 raise _Malformed("it nests deeper than attrlint can read", self.offset) from None
             if end == len(self.buffer) and not self.done and isinstance(value, (int, float)):
@@ -383,8 +386,8 @@ def read_har(
     try:
         yield from _log_entries(stream, reader)
     except _Malformed as error:
-        if isinstance(source, StreamedSource):
-            source.show(stream.offset, stream.buffer[stream.pos : stream.pos + 200])
+        if isinstance(source, StreamedSource):  # the window reaches past the error's place
+            source.show(stream.offset, stream.buffer[stream.pos : max(stream.pos, error.offset - stream.base) + 200])
         span = source.span(error.offset, error.offset + 1)
         yield ReadFailure(source, "har", error.message, span, max(reader.index, 0))
     except UnicodeDecodeError as error:
@@ -552,6 +555,7 @@ class _HeaderSets:
 
 
 def _read_headers(items: list[Any]) -> Headers:
+    """The headers of a `headers` list, whatever its items hold (values read as text)."""
     return Headers([(name, str(item.get("value", ""))) for item in items if (name := _header_name(item)) is not None])
 
 

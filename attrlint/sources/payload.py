@@ -40,7 +40,20 @@ def parse_structured(text: str, fmt: str) -> tuple[Any, BodyError | None]:
     foreign = _non_json(data)
     if foreign is not None:
         return None, BodyError(f"YAML reads {foreign}, which has no JSON form; quote it", 0)
-    return data, None
+    try:
+        return _string_keys(data), None
+    except RecursionError:
+        return None, BodyError("it nests deeper than attrlint can read (it was not checked)", 0)
+
+
+def _string_keys(value: Any) -> Any:
+    """The document as JSON has it: a mapping key that YAML reads as a number, a boolean or null
+    (`1: x`) is the string JSON writes for it ("1"), as a YAML-to-JSON conversion sends it."""
+    if isinstance(value, dict):
+        return {key if isinstance(key, str) else json.dumps(key): _string_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(item) for item in value]
+    return value
 
 
 @cache

@@ -95,12 +95,17 @@ def _after_item(text: str, end: int) -> int:
     return _skip(text, position + 1) if text[position] == "," else position
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+class NotJson(ValueError):
+    """NaN or Infinity, which Python's json accepts and JSON does not (the constant's name is
+    the message)."""
 
 
-# The C decoder as JSON is (and json_offsets): NaN and Infinity are refused, not read.
-STRICT_JSON = json.JSONDecoder(parse_constant=_no_constant)
+def _not_json(constant: str) -> Any:
+    raise NotJson(constant)
+
+
+# The C decoder as JSON is (as json_offsets reads it): NaN and Infinity are refused, not read.
+STRICT_JSON = json.JSONDecoder(parse_constant=_not_json)
 
 
 def _skip(text: str, i: int) -> int:
