@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import codecs
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from operator import itemgetter
@@ -24,16 +23,12 @@ from attrlint.lazyre import lazy_re
 from attrlint.memo import remember
 from attrlint.model import Headers, Origin, Position, ReadFailure, Request, Response, Skipped, SourceText, Span
 from attrlint.sources.common import TOO_MANY_DIGITS, host_name, invalid_url, make_request
-from attrlint.sources.positions import STRICT_JSON, string_literal_map
+from attrlint.sources.positions import STRICT_JSON, member_at, next_item, string_literal_map
 
 _DECODER = json.JSONDecoder()
 
 _WHITESPACE = lazy_re(r"[ \t\r\n]*")
 _BETWEEN = lazy_re(r"[ \t\r\n]*,[ \t\r\n]*")
-# Inside an entry the C decoder has already read (valid JSON): a member's key up to its value,
-# and what follows a value ("," and the next item, or the closing bracket).
-_MEMBER = lazy_re(r'[ \t\r\n]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\n]*:[ \t\r\n]*', re.DOTALL)
-_AFTER_VALUE = lazy_re(r"[ \t\r\n]*([,}\]])[ \t\r\n]*")
 _STATIC = lazy_re(r"\.(?:js|mjs|css|png|jpe?g|gif|svg|ico|woff2?|ttf|eot|map|webp|avif|mp[34]|wasm|html?)$", 0)
 _READ_MORE = 1 << 20
 _AHEAD = 1 << 18
@@ -105,8 +100,8 @@ class _LazyEntry:
         found: dict[str, tuple[int, int]] = {}
         text = self.text
         position = _after_space(text, 0) + 1
-        while (member := _member(text, position)) is not None:
-            key, start = member
+        while (member := member_at(text, position)) is not None:
+            key, _, start = member
             end = None
             if key == "request":
                 requests.append(start)
@@ -117,10 +112,9 @@ class _LazyEntry:
                 status = _STATUS.search(text, start, end)
                 if status:
                     found["/response/status"] = (status.start(1), status.end(1))
-            after = _AFTER_VALUE.match(text, end)
-            if after is None or after.group(1) != ",":
+            position, closed = next_item(text, end)
+            if closed:
                 break
-            position = after.end()
         return requests, found
 
     @property
@@ -192,10 +186,10 @@ def _locate(
     index = 0
     while True:
         if isinstance(places, dict):
-            member = _member(text, position)
+            member = member_at(text, position)
             if member is None:
                 raise ValueError(f"expected a key at {position}")
-            key, position = member
+            key, _, position = member
             if key in places:
                 position = _locate(text, position, places[key], f"{pointer}/{key}", found)
             else:
@@ -203,22 +197,9 @@ def _locate(
         else:
             position = _locate(text, position, places[0], f"{pointer}/{index}", found)
             index += 1
-        after = _AFTER_VALUE.match(text, position)
-        if after is None:
-            raise ValueError(f"expected ',' at {position}")
-        if after.group(1) != ",":
-            return after.start(1) + 1
-        position = after.end()
-
-
-def _member(text: str, position: int) -> tuple[str, int] | None:
-    """The key of the member at `position` (whitespace before it allowed) and where its value
-    starts; None when no member is there."""
-    member = _MEMBER.match(text, position)
-    if member is None:
-        return None
-    key = member.group(1)
-    return (_DECODER.decode(f'"{key}"') if "\\" in key else key), member.end()
+        position, closed = next_item(text, position)
+        if closed:
+            return position
 
 
 def _after_space(text: str, position: int) -> int:

@@ -60,27 +60,25 @@ def json_place(text: str, pointer: str) -> tuple[int, int, int | None] | None:
             wanted = unescape_pointer_token(token)
             if text[position] == "{":
                 found = None
-                position = _skip(text, position + 1)
-                while text[position] != "}":
-                    key = _STRING.match(text, position)
-                    if key is None:
-                        return None
-                    start = _skip(text, _skip(text, key.end()) + 1)
-                    raw = key.group()
-                    if (raw[1:-1] if "\\" not in raw else json.loads(raw)) == wanted:
-                        found = (key.start(), start)
-                    position = _after_item(text, STRICT_JSON.raw_decode(text, start)[1])
+                position += 1
+                while (member := member_at(text, position)) is not None:
+                    key, quote, start = member
+                    if key == wanted:
+                        found = (quote, start)
+                    position, closed = next_item(text, STRICT_JSON.raw_decode(text, start)[1])
+                    if closed:
+                        break
                 if found is None:
                     return None
                 key_start, position = found
             elif text[position] == "[" and token.isdigit():
                 position = _skip(text, position + 1)
-                for _ in range(int(token)):
-                    if text[position] == "]":
-                        return None
-                    position = _after_item(text, STRICT_JSON.raw_decode(text, position)[1])
                 if text[position] == "]":
                     return None
+                for _ in range(int(token)):
+                    position, closed = next_item(text, STRICT_JSON.raw_decode(text, position)[1])
+                    if closed:
+                        return None
                 key_start = None
             else:
                 return None
@@ -89,10 +87,31 @@ def json_place(text: str, pointer: str) -> tuple[int, int, int | None] | None:
         return None
 
 
-def _after_item(text: str, end: int) -> int:
-    """Past the ',' after an item (and the whitespace around it), or at the closing bracket."""
-    position = _skip(text, end)
-    return _skip(text, position + 1) if text[position] == "," else position
+# In JSON already known to be valid: a member's key up to its value, and what follows a value.
+_MEMBER = lazy_re(r'[ \t\r\n]*("[^"\\]*(?:\\.[^"\\]*)*")[ \t\r\n]*:[ \t\r\n]*', re.DOTALL)
+_AFTER_ITEM = lazy_re(r"[ \t\r\n]*([,}\]])[ \t\r\n]*")
+
+
+def member_at(text: str, position: int) -> tuple[str, int, int] | None:
+    """Inside an object of valid JSON: the key of the member at `position` (whitespace before
+    it allowed), where the key's opening quote is and where its value starts; None when the
+    object closes there instead."""
+    member = _MEMBER.match(text, position)
+    if member is None:
+        return None
+    raw = member.group(1)
+    return (raw[1:-1] if "\\" not in raw else STRICT_JSON.decode(raw)), member.start(1), member.end()
+
+
+def next_item(text: str, end: int) -> tuple[int, bool]:
+    """After a value of an array or object of valid JSON, ending at `end`: where the next item
+    starts and False, or the position past the closing bracket and True."""
+    after = _AFTER_ITEM.match(text, end)
+    if after is None:
+        raise ValueError(f"expected ',' or a closing bracket at {end}")
+    if after.group(1) == ",":
+        return after.end(), False
+    return after.start(1) + 1, True
 
 
 class NotJson(ValueError):
