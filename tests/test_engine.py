@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+import re
 
 import pytest
 
+from attrlint.catalog import Catalog
+from attrlint.checks import Context
 from attrlint.engine import request_secrets, scrub
 from attrlint.fixes import fill_template
 from attrlint.model import Headers, Origin, SourceText
@@ -72,3 +75,15 @@ def test_schema_rule_reports_what_no_specific_rule_explains() -> None:
     assert {f.location.pointer for f in found} == {"/state", "/held"}
     state = next(f for f in found if f.location.pointer == "/state")
     assert "connected" in state.fix and "disconnected" in state.fix
+
+
+def test_context_operation_is_the_catalogs_operation() -> None:
+    """Context.operation reads the operation off the path's matches (one walk per request);
+    it is what Catalog.operation answers for every method on every template."""
+    catalog = Catalog.load()
+    for template in sorted(catalog.templates())[::7]:
+        path = re.sub(r"\{[^/]+\}", "0b3f2a6e-1c1d-4e5f-8a9b-0c1d2e3f4a5b", template)
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            request = make_request(Origin(SourceText("x", ""), "curl"), method, "https://api.mypurecloud.com" + path)
+            expected = catalog.operation(method, path)
+            assert Context(request).operation == (expected[0] if expected else None), (method, template)

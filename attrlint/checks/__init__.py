@@ -118,11 +118,13 @@ class Context:
 
     @cached_property
     def operation(self) -> Operation | None:
-        """The operation for method and path, if the catalog has one."""
-        if self.request.method is None or not self.is_api_call:
+        """The operation for method and path, if the catalog has one: that of the best-ranked
+        template with the method (as `Catalog.operation` finds it, from the same walk)."""
+        method = self.request.method
+        if method is None:
             return None
-        found = self.catalog.operation(self.request.method, self.request.path)
-        return found[0] if found else None
+        method = method.upper()
+        return next((match.operations[method] for match in self.matches if method in match.operations), None)
 
     @cached_property
     def intended_model(self) -> str | None:
