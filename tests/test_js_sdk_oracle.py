@@ -25,7 +25,8 @@ from typing import Any
 
 import pytest
 from node_tools import missing_reason, node_package
-from sdk_oracle.js_plan import HELD_VARIANT, MAX_DEPTH, NST_VARIANT, plan, variants
+from sdk_oracle.js_plan import HELD_VARIANT, NST_VARIANT, plan, variants
+from sdk_oracle.record import MAX_DEPTH
 from sdk_oracle.report import Linted, describe, show, summarise
 
 from attrlint.catalog import Catalog

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from attrlint.catalog import Catalog
 from attrlint.sources.positions import escape_pointer_token, unescape_pointer_token
 from attrlint.validate import walk
-from sdk_oracle.record import MAX_DEPTH, STRING, TRUNCATED, is_id_name, stable_uuid
+from sdk_oracle.record import NOT_SCALAR, STRING, TRUNCATED, TypeWalker, is_id_name, stable_uuid
 
 DATETIME = "2026-11-21T10:00:00.000Z"
 DATE = "2026-11-21"
@@ -151,14 +151,17 @@ def endpoints(api_source: Path) -> dict[str, Endpoint]:
 # ------------------------------------------------------------------------------ values
 
 
-class BodyBuilder:
+class BodyBuilder(TypeWalker):
     """Plain JS values for index.d.ts types."""
+
+    LIST = re.compile(r"Array<(.*)>")
+    MAPS = (re.compile(r"\{ \[key: string\]: (.*); \}"), re.compile(r"Record<string, (.*)>"))
 
     def __init__(self, models: dict[str, list[Param]]) -> None:
         self.models = models
 
-    def value(self, kind: str, name: str, depth: int, pointer: str, truncated: list[str]) -> Any:
-        """A value of TypeScript type `kind` for the property `name`."""
+    def scalar(self, kind: str, name: str) -> Any:
+        """A value of TypeScript scalar type `kind` for the property `name`."""
         if kind == "string":
             return stable_uuid(name) if is_id_name(name) else STRING
         if kind == "number":
@@ -167,20 +170,17 @@ class BodyBuilder:
             return True
         if kind in ("object", "any"):
             return {"k": "v"}
-        inner = re.fullmatch(r"Array<(.*)>", kind)
-        if inner:
-            element = name[:-1] if name.endswith("Ids") else name
-            item = self.value(inner.group(1), element, depth, pointer + "/0", truncated)
-            return TRUNCATED if item is TRUNCATED else [item]
-        inner = re.fullmatch(r"\{ \[key: string\]: (.*); \}", kind) or re.fullmatch(r"Record<string, (.*)>", kind)
-        if inner:
-            item = self.value(inner.group(1), "k", depth, pointer + "/k", truncated)
-            return TRUNCATED if item is TRUNCATED else {"k": item}
+        return NOT_SCALAR
+
+    def model_type(self, kind: str) -> str:
+        """The interface name of TypeScript type `kind`."""
         model = kind.removeprefix("Models.")
         if model not in self.models:
             raise LookupError(f"unknown TypeScript type {kind!r}")
-        if depth > MAX_DEPTH:
-            return TRUNCATED
+        return model
+
+    def model(self, model: str, depth: int, pointer: str, truncated: list[str]) -> dict[str, Any]:
+        """An object with every property of interface `model`."""
         body = {}
         for prop in self.models[model]:
             here = f"{pointer}/{escape_pointer_token(prop.name)}"

@@ -56,9 +56,57 @@ def is_id_name(json_name: str) -> bool:
 
 # ------------------------------------------------------------------------------ models
 
+NOT_SCALAR = object()  # what `TypeWalker.scalar` answers for a list, map or model type
 
-class BodyBuilder:
+
+class TypeWalker:
+    """The walk both SDK oracles share: a scalar for a scalar type, a one-item list or a one-key
+    map around a value of the element type, a filled model for a model type (levels below
+    MAX_DEPTH left TRUNCATED). A subclass reads its SDK's type grammar: the scalar types,
+    `LIST` and `MAPS` (the element type is group 1), its models."""
+
+    LIST: re.Pattern[str]
+    MAPS: tuple[re.Pattern[str], ...]
+
+    def value(self, kind: str, name: str, depth: int, pointer: str, truncated: list[str]) -> Any:
+        """A valid value of type `kind` for the JSON property `name`, at JSON pointer `pointer`;
+        the pointers of model fields left out for MAX_DEPTH are added to `truncated`."""
+        scalar = self.scalar(kind, name)
+        if scalar is not NOT_SCALAR:
+            return scalar
+        inner = self.LIST.fullmatch(kind)
+        if inner:
+            element = name[:-1] if name.endswith("Ids") else name
+            item = self.value(inner.group(1), element, depth, pointer + "/0", truncated)
+            return TRUNCATED if item is TRUNCATED else [item]
+        for pattern in self.MAPS:
+            inner = pattern.fullmatch(kind)
+            if inner:
+                item = self.value(inner.group(1), "k", depth, pointer + "/k", truncated)
+                return TRUNCATED if item is TRUNCATED else {"k": item}
+        model = self.model_type(kind)
+        if depth > MAX_DEPTH:
+            return TRUNCATED
+        return self.model(model, depth, pointer, truncated)
+
+    def scalar(self, kind: str, name: str) -> Any:
+        """The value of a scalar type, NOT_SCALAR for any other type."""
+        raise NotImplementedError
+
+    def model_type(self, kind: str) -> Any:
+        """The model a type names (LookupError for an unknown type)."""
+        raise NotImplementedError
+
+    def model(self, model: Any, depth: int, pointer: str, truncated: list[str]) -> Any:
+        """A value of `model` with every field filled."""
+        raise NotImplementedError
+
+
+class BodyBuilder(TypeWalker):
     """Build SDK values for swagger type strings ('str', 'list[X]', 'dict(str, X)', a model)."""
+
+    LIST = re.compile(r"list\[(.*)\]")
+    MAPS = (re.compile(r"dict\(str, (.*)\)"),)
 
     def __init__(self, models: Any) -> None:
         self.models = models
@@ -78,8 +126,8 @@ class BodyBuilder:
             self._enums[cls] = found
         return found
 
-    def value(self, kind: str, name: str, depth: int, pointer: str, truncated: list[str]) -> Any:
-        """A valid value of swagger type `kind` for the JSON property `name`."""
+    def scalar(self, kind: str, name: str) -> Any:
+        """A valid value of swagger scalar type `kind` for the JSON property `name`."""
         if kind == "str":
             return stable_uuid(name) if is_id_name(name) else STRING
         if kind == "int":
@@ -100,21 +148,14 @@ class BodyBuilder:
             return YearMonth(DATE.year, DATE.month)
         if kind == "object":
             return {"k": "v"}
-        inner = re.fullmatch(r"list\[(.*)\]", kind)
-        if inner:
-            element_name = name[:-1] if name.endswith("Ids") else name
-            item = self.value(inner.group(1), element_name, depth, pointer + "/0", truncated)
-            return TRUNCATED if item is TRUNCATED else [item]
-        inner = re.fullmatch(r"dict\(str, (.*)\)", kind)
-        if inner:
-            item = self.value(inner.group(1), "k", depth, pointer + "/k", truncated)
-            return TRUNCATED if item is TRUNCATED else {"k": item}
+        return NOT_SCALAR
+
+    def model_type(self, kind: str) -> type:
+        """The SDK model class of swagger type `kind`."""
         cls = getattr(self.models, kind, None)
         if cls is None:
             raise LookupError(f"unknown swagger type {kind!r}")
-        if depth > MAX_DEPTH:
-            return TRUNCATED
-        return self.model(cls, depth, pointer, truncated)
+        return cls
 
     def model(self, cls: type, depth: int = 0, pointer: str = "", truncated: list[str] | None = None) -> Any:
         """An instance of model `cls` with every field set (model fields to MAX_DEPTH)."""
