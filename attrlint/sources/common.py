@@ -87,7 +87,7 @@ def is_form(text: str, content_type: str | None) -> bool:
 
 _OPENERS = ("{", "[")
 _JSON_SPACE = " \t\n\r"
-TOO_MANY_DIGITS = f"a number has more digits than attrlint reads ({sys.get_int_max_str_digits():,})"
+TOO_MANY_DIGITS = f"a number has more than {sys.get_int_max_str_digits():,} digits, more than attrlint reads"
 
 
 def parse_json_body(text: str) -> tuple[object, BodyError | None]:
