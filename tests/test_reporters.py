@@ -19,13 +19,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from attrlint import __version__
 from attrlint.cli import main
 from attrlint.model import Confidence, Finding, Location, Severity
 from attrlint.reporters import FORMATS, get_reporter, input_path, resolve_format
 from attrlint.reporters.github import command, escape_data, escape_property
-from attrlint.reporters.json import finding_dict, summary_dict
+from attrlint.reporters.json import _object, finding_dict, summary_dict
 from attrlint.reporters.sarif import artifact_uri, fingerprint, sarif_log
 from attrlint.rules import all_rules
 from attrlint.runner import RunResult, Settings, check_text
@@ -328,3 +330,18 @@ def test_reports_are_written_a_finding_at_a_time(fmt: str) -> None:
     if fmt == "json":
         whole = {"version": __version__, "findings": [finding_dict(f) for f in result.findings], "summary": summary_dict(result)}
         assert "".join(pieces) == json.dumps(whole, indent=2, ensure_ascii=False) + "\n"
+
+
+_JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+_JSON_VALUES = st.recursive(
+    _JSON_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3), max_leaves=12
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), _JSON_VALUES, max_size=6), st.integers(0, 3))
+def test_json_objects_are_written_as_json_dumps_writes_them(value: dict[str, Any], depth: int) -> None:
+    """The JSON report writes its objects without json.dumps's Python indent loop; at any
+    nesting, any value (control characters, non-ASCII, NaN, lists) reads as json.dumps does."""
+    expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+    assert _object(value, depth) == expected

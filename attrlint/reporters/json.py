@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from json.encoder import encode_basestring  # the C string encoder json.dumps uses with ensure_ascii=False
 from typing import TYPE_CHECKING, Any
 
 from attrlint import __version__
@@ -49,20 +50,36 @@ def summary_dict(result: RunResult) -> dict[str, object]:
 def render(result: RunResult, color: bool = False) -> Iterator[str]:
     """The report as indented JSON, a finding at a time: the same text as `json.dumps` of the
     whole report with `indent=2` (color is ignored)."""
-    yield '{\n  "version": ' + _dumps(__version__) + ',\n  "findings": ['
+    yield '{\n  "version": ' + encode_basestring(__version__) + ',\n  "findings": ['
     for index, finding in enumerate(result.findings):
-        yield ("," if index else "") + _nested(_dumps(finding_dict(finding)), 2)
+        yield ("," if index else "") + "\n    " + _object(finding_dict(finding), 2)
     closing = "\n  ]" if result.findings else "]"
-    yield closing + ',\n  "summary": ' + _dumps(summary_dict(result)).replace("\n", "\n  ") + "\n}\n"
+    yield closing + ',\n  "summary": ' + _object(summary_dict(result), 1) + "\n}\n"
 
 
-def _dumps(value: Any) -> str:
-    """`value` as the report writes it: indented by 2, non-ASCII kept."""
-    return json.dumps(value, indent=2, ensure_ascii=False)
+def _object(value: Mapping[str, Any], depth: int) -> str:
+    """An object with string keys as `json.dumps(indent=2, ensure_ascii=False)` writes it at
+    nesting `depth`. Strings, integers, booleans, null and such objects are written here, with
+    the C string encoder (json.dumps with an indent writes every value in Python); any other
+    value by json.dumps."""
+    if not value:
+        return "{}"
+    inner = "\n" + "  " * (depth + 1)
+    members = [inner + encode_basestring(key) + ": " + _value(item, depth + 1) for key, item in value.items()]
+    return "{" + ",".join(members) + "\n" + "  " * depth + "}"
 
 
-def _nested(text: str, depth: int) -> str:
-    """Dumped JSON placed as an array item at `depth` (JSON text has no line breaks of its own
-    inside strings, so every one is indentation)."""
-    indent = "\n" + "  " * depth
-    return indent + text.replace("\n", indent)
+def _value(item: Any, depth: int) -> str:
+    """One member's value at nesting `depth`."""
+    kind = type(item)
+    if kind is str:
+        return encode_basestring(item)
+    if kind is int:
+        return int.__repr__(item)
+    if item is None:
+        return "null"
+    if kind is bool:
+        return "true" if item else "false"
+    if kind is dict:
+        return _object(item, depth)
+    return json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
