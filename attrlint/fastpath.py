@@ -27,9 +27,9 @@ from attrlint.validate import certainly_valid
 
 _NO_BODY_METHODS = frozenset({"GET", "DELETE", "HEAD"})
 _STRINGS = frozenset({str})
-# A whole path segment that is a UUID, and the UUID that stands for all of them: to the
-# catalog walk and to the slot test, every UUID is alike (never an API word, always an ID).
-_UUID_SEGMENT = lazy_re(f"/(?:{UUID_PATTERN})(?![^/])")
+# A whole path segment that is a UUID (in a URL, not the host after "//"), and the UUID that
+# stands for all of them.
+_UUID_SEGMENT = lazy_re(f"(?<!/)/(?:{UUID_PATTERN})(?![^/])")
 _ANY_UUID_SEGMENT = "/00000000-0000-4000-8000-000000000000"
 _Target = tuple[str, str, str, str | None, str | None, str, bool, bool]
 _TARGETS: dict[_Target, tuple[bool, str | None]] = {}  # target -> (clean so far, body model)
@@ -38,19 +38,36 @@ _VALID: dict[tuple[str, str, str | None], bool] = {}  # (model, body format, bod
 
 def certainly_clean(request: Request, options: Options) -> bool:
     """True only when no rule can report anything on `request`."""
-    if options.scopes is not None or options.grant is not None or options.hosts:
-        return False
+    clean, model = clean_target(request, options)
+    if not clean or not request.has_body:
+        return clean
+    return body_clean(model, request.body, request.body_format, request.body_text)
+
+
+def judges(options: Options) -> bool:
+    """True when the fast path may judge requests under these run options: with scopes, a
+    grant type or extra hosts to check against, the rules always run."""
+    return options.scopes is None and options.grant is None and not options.hosts
+
+
+def clean_target(request: Request, options: Options) -> tuple[bool, str | None]:
+    """Whether `request` can be clean whatever its body, and the body model its body must then
+    fit (None: it has no body, or no schema). False when anything outside the body's content
+    gives a rule something to say: the run's options, reader notes, an unreadable body, the
+    target or headers unknown, a recorded failure, or the target itself."""
+    if not judges(options):
+        return False, None
     if request.notes or request.body_error is not None or not request.target_known or not request.headers_known:
-        return False
+        return False, None
     method, host, response = request.method, request.host, request.response
     if method is None or host is None or response is not None and not 200 <= response.status < 300:
-        return False
+        return False, None
     headers = request.headers
     has_body = request.has_body
     target: _Target = (
         method,
         host,
-        _UUID_SEGMENT.sub(_ANY_UUID_SEGMENT, request.path),
+        ids_alike(request.path),
         headers.get("authorization"),
         headers.get("content-type"),
         request.origin.format,
@@ -60,10 +77,13 @@ def certainly_clean(request: Request, options: Options) -> bool:
     judged = _TARGETS.get(target)
     if judged is None:
         judged = remember(_TARGETS, target, _target_clean(*target))
-    clean, model = judged
-    if not clean or not has_body:
-        return clean
-    return _body_clean(request, model)
+    return judged
+
+
+def ids_alike(text: str) -> str:
+    """A path or URL with every UUID path segment replaced by the same UUID: to the catalog
+    walk and to the slot test, every UUID is alike (never an API word, always an ID)."""
+    return _UUID_SEGMENT.sub(_ANY_UUID_SEGMENT, text)
 
 
 def _target_clean(
@@ -99,8 +119,9 @@ def _target_clean(
     return operation.body_model is not None, operation.body_model
 
 
-def _body_clean(request: Request, model: str | None) -> bool:
-    body = request.body
+def body_clean(model: str | None, body: object, body_format: str, body_text: str | None) -> bool:
+    """True when a parsed body is one no rule can report anything on, sent to a clean target
+    whose body must fit `model` (`clean_target`'s answer)."""
     if model is None or type(body) is not dict or any(type(key) is not str or "_" in key for key in body):
         return False  # (a YAML body's keys can be numbers)
     if model == ATTRIBUTES_MODEL:
@@ -110,7 +131,7 @@ def _body_clean(request: Request, model: str | None) -> bool:
     if any(key in body for key in ATTRIBUTE_LIKE_KEYS):
         return False
     # A capture repeats bodies (polls, the same query, the same state change): judge each once.
-    key = (model, request.body_format, request.body_text)
+    key = (model, body_format, body_text)
     valid = _VALID.get(key)
     if valid is None:
         schema = Catalog.load().body_schema(model)

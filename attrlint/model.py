@@ -282,6 +282,16 @@ class Skipped(NamedTuple):
     entries: int = 1
 
 
+class Clean(NamedTuple):
+    """A request its reader found clean without building it: a HAR entry whose target (all
+    but its IDs and body) repeats one the fast path judged clean, with a body the fast path
+    accepts. Nothing can be reported on it unless the run's options give the rules more to
+    check (scopes, a grant type); `request` builds it then."""
+
+    source: SourceText
+    request: Callable[[], Request | ReadFailure]
+
+
 class Location(NamedTuple):
     """Where a finding points: file, 1-based span, JSON pointer into the body, request index."""
 

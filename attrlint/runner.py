@@ -16,7 +16,8 @@ from typing import NamedTuple
 from attrlint.checks import Options, is_token_request
 from attrlint.config import Config, ConfigResolver
 from attrlint.engine import failure_finding, lint, options_findings
-from attrlint.model import Finding, ReadFailure, Request, Skipped, SourceText
+from attrlint.fastpath import judges
+from attrlint.model import Clean, Finding, ReadFailure, Request, Skipped, SourceText
 from attrlint.rules import Rule, select_rules
 from attrlint.sources import STDIN, Item, ReadOptions, format_by_name, open_input, read_input
 from attrlint.suppress import Directive, apply, directives
@@ -198,6 +199,13 @@ def _options(config: Config, settings: Settings) -> Options:
 def _check_items(result: RunResult, items: Iterator[Item], rules: Sequence[Rule], given: Options) -> None:
     options = given
     for item in items:
+        if isinstance(item, Clean):
+            if judges(options):  # the reader's verdict holds: a checked request, nothing found
+                result.requests += 1
+                result.checked += 1
+                result.count_request(item.source)
+                continue
+            item = item.request()
         if isinstance(item, ReadFailure):
             result.count_request(item.source)
             _record_failure(result, item, rules)

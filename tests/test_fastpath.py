@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -12,10 +13,12 @@ from hypothesis import strategies as st
 from attrlint.catalog import Catalog
 from attrlint.checks import Options
 from attrlint.engine import lint
-from attrlint.fastpath import certainly_clean
-from attrlint.model import Request, SourceText
+from attrlint.fastpath import _ANY_UUID_SEGMENT, certainly_clean, ids_alike
+from attrlint.knowledge import is_uuid
+from attrlint.model import Clean, Request, SourceText
 from attrlint.resources import data_dir
 from attrlint.rules import all_rules, read_rule_file, rule_files
+from attrlint.runner import RunResult, Settings, check_text, run
 from attrlint.sources import read_input
 from attrlint.sources.har import StreamedSource, read_har
 
@@ -164,3 +167,143 @@ def test_a_judged_target_is_reused_only_for_uuids_in_the_same_slots() -> None:
         (request,) = _requests(json.dumps(body), "r.json")
         verdicts.append(_check(request))
     assert verdicts == [True, True, False, False, False, False, True, False]
+
+
+def test_ids_alike_sets_aside_path_uuids_only() -> None:
+    """The one UUID that stands for all is itself a UUID (a literal UUID elsewhere is alike to
+    it); a host that is a UUID, a UUID glued to a query, and `//` segments stay as written."""
+    assert is_uuid(_ANY_UUID_SEGMENT[1:])
+    url = f"https://{CONV}/api/v2/conversations/{CONV}/participants/{PART}?next=/{CONV}"
+    assert ids_alike(url) == f"https://{CONV}/api/v2/conversations{_ANY_UUID_SEGMENT}/participants/{PART}?next={_ANY_UUID_SEGMENT}"
+    assert ids_alike(f"/a//{CONV}/b/{CONV}/") == f"/a//{CONV}/b{_ANY_UUID_SEGMENT}/"
+
+
+# Clean repeats: the HAR reader of a run (open_input) gives `Clean` for entries that repeat a
+# clean target with a clean body, and builds no Request for them; check_text (read_input)
+# builds every request. Both must report the same findings and counts.
+IDS = [CONV, PART, "0d9c3b1a-2e4f-4a6b-8c7d-9e0f1a2b3c4d", "{id}", "undefined"]
+HOSTS = ["https://api.mypurecloud.com", "https://API.MyPureCloud.com", "https://api.mypurecloud.com.", f"https://{CONV}", "https://api.mypurecloud.ie", "https://gw.example.com"]
+TEMPLATES = [
+    "/api/v2/conversations/calls/{}/participants/{}/attributes",
+    "/api/v2/conversations/{}/participants/{}",
+    "/api/v2/conversations/calls/{}",
+    "/api/v2/analytics/conversations/details/query",
+    "/API/v2/conversations/calls/{}/participants/{}/attributes",
+]
+CLEAN_BODIES = [{"attributes": {"a": "b"}}, {"attributes": {"crm": "1", "x.y": ""}}, {"state": "connected", "wrapupSkipped": False}]
+TOKEN = {"method": "POST", "url": "https://login.mypurecloud.com/oauth/token", "headers": [{"name": "Content-Type", "value": "application/x-www-form-urlencoded"}], "postData": {"mimeType": "application/x-www-form-urlencoded", "text": "grant_type=client_credentials&scope=analytics:readonly"}}
+
+
+def _post_data(body: Any, form: str) -> Any:
+    text = json.dumps(body)
+    return {
+        "json": {"mimeType": "application/json", "text": text},
+        "spaced": {"mimeType": "application/json", "text": " " + text + "\n"},
+        "base64": {"mimeType": "application/json", "text": base64.b64encode(text.encode()).decode(), "encoding": "base64"},
+        "params": {"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "a", "value": "b"}]},
+        "no text": {"mimeType": "application/json"},
+        "empty": {"mimeType": "application/json", "text": ""},
+        "not an object": "text",
+    }[form]
+
+
+# An entry is the clean call below with some of its fields changed: most entries repeat a
+# clean target, with differences that may or may not matter.
+FIELDS: dict[str, list[Any]] = {
+    "method": ["PATCH", "patch", "POST", "GET", "PUT", "DELETE"],
+    "host": HOSTS,
+    "template": TEMPLATES,
+    "ids": [(a, b) for a in IDS for b in IDS],
+    "query": ["", f"?next=/{CONV}", "?a=1", "#x"],
+    "auth": ["Bearer example-token-not-real", "Bearer other-token-not-real", "Bearer {token}", None],
+    "content_type": ["application/json", "text/plain", None],
+    "body": [None, *CLEAN_BODIES, {"attributes": {"a": 1}}, {"attributes": {"a": {"b": "c"}}}, {"attributes": {}, "x_y": "1"}, {"state": "nope"}, [], "text"],
+    "form": ["json", "spaced", "base64", "params", "no text", "empty", "not an object"],
+    "status": [None, 200, 202, 204, 0, 400, True, 200.0, "200", [202], "no response"],
+    "token": [True],
+}
+CLEAN_CALL: dict[str, Any] = {"method": "PATCH", "host": HOSTS[0], "template": TEMPLATES[0], "ids": (CONV, PART), "query": "", "auth": "Bearer example-token-not-real", "content_type": "application/json", "body": CLEAN_BODIES[0], "form": "json", "status": 202, "token": False}
+CHANGES = st.dictionaries(st.sampled_from(sorted(FIELDS)), st.none(), max_size=3).flatmap(
+    lambda chosen: st.fixed_dictionaries({field: st.sampled_from(FIELDS[field]) for field in chosen})
+)
+
+
+def _entry(spec: dict[str, Any]) -> dict[str, Any]:
+    if spec["token"]:
+        return {"request": TOKEN, "response": {"status": 200}}
+    headers = [{"name": "Authorization", "value": spec["auth"]}] if spec["auth"] else []
+    if spec["content_type"]:
+        headers.append({"name": "Content-Type", "value": spec["content_type"]})
+    url = spec["host"] + spec["template"].format(*spec["ids"]) + spec["query"]
+    request: dict[str, Any] = {"method": spec["method"], "url": url, "headers": headers}
+    if spec["body"] is not None:
+        request["postData"] = _post_data(spec["body"], spec["form"])
+    found: dict[str, Any] = {"request": request}
+    if spec["status"] != "no response":
+        error = {"message": "bad request", "code": "bad.request", "status": 400, "contextId": "c-1"}
+        text = json.dumps(error) if spec["status"] == 400 else ""
+        found["response"] = {"status": spec["status"], "content": {"text": text}} if spec["status"] is not None else {}
+    return found
+
+
+def _both_ways(tmp_path: Any, text: str) -> tuple[RunResult, RunResult]:
+    path = tmp_path / "c.har"
+    path.write_text(text, encoding="utf-8")
+    settings = Settings(all_rules(), config=False)
+    return run([str(path)], settings), check_text(text, str(path), settings)
+
+
+def _same(streamed: RunResult, whole: RunResult) -> None:
+    assert streamed.findings == whole.findings
+    counts = ("requests", "checked", "unreadable", "skipped_entries")
+    assert [getattr(streamed, c) for c in counts] == [getattr(whole, c) for c in counts]
+
+
+def _capture(specs: list[dict[str, Any]]) -> str:
+    """A capture of the clean call made twice, then `specs`: its second entry is always a
+    clean repeat."""
+    chosen = [CLEAN_CALL, {**CLEAN_CALL, "ids": (PART, CONV)}, *specs]
+    text = json.dumps({"log": {"entries": [_entry(spec) for spec in chosen]}}, indent=1)
+    assert isinstance(list(read_har(StreamedSource("c.har"), [text.encode()], clean_repeats=True))[1], Clean)
+    return text
+
+
+def test_every_single_change_to_a_clean_repeat_is_reported_as_when_built(tmp_path: Any) -> None:
+    """The clean call with each one of its fields changed to each of the values above, each
+    made twice with other IDs (judged, then repeated) and followed by the clean call again: a
+    run that takes `Clean` entries finds what building every request finds, and the capture
+    has clean repeats and findings both."""
+    specs = []
+    for field, values in FIELDS.items():
+        for value in values:
+            changed = {**CLEAN_CALL, field: value}
+            specs += [changed, {**changed, "ids": (IDS[2], PART) if field != "ids" else value}, {**CLEAN_CALL, "ids": (IDS[2], CONV)}]
+    text = _capture(specs)
+    streamed, whole = _both_ways(tmp_path, text)
+    _same(streamed, whole)
+    cleared = sum(isinstance(i, Clean) for i in read_har(StreamedSource("c.har"), [text.encode()], clean_repeats=True))
+    assert cleared >= len(specs) // 3 and len(streamed.findings) >= 50, (cleared, len(streamed.findings))
+
+
+@settings(max_examples=100, deadline=None)
+@given(changes=st.lists(CHANGES, min_size=1, max_size=14))
+def test_clean_repeats_report_what_every_request_built_reports(tmp_path_factory: Any, changes: list[dict[str, Any]]) -> None:
+    """Generated captures of a clean call repeated with several changes at once (other IDs,
+    hosts, queries, tokens, content types, bodies and their encodings, recorded statuses,
+    token requests): a run that takes the reader's `Clean` entries finds exactly what building
+    every request finds."""
+    text = _capture([{**CLEAN_CALL, **change} for change in changes])
+    _same(*_both_ways(tmp_path_factory.mktemp("har"), text))
+
+
+def test_after_a_token_request_clean_repeats_are_checked_with_its_scopes(tmp_path: Any) -> None:
+    """A token request's scopes apply to the requests after it: a repeat the reader gave as
+    `Clean` is then built and checked against them."""
+    call = {"method": "PATCH", "url": HOST + PATHS[0], "headers": [{"name": "Authorization", "value": "Bearer example-token-not-real"}, {"name": "Content-Type", "value": "application/json"}], "postData": {"mimeType": "application/json", "text": json.dumps(CLEAN_BODIES[0])}}
+    entries = [{"request": call}, {"request": call}, {"request": TOKEN}, {"request": call}, {"request": call}]
+    text = json.dumps({"log": {"entries": entries}})
+    items = list(read_har(StreamedSource("c.har"), [text.encode()], clean_repeats=True))
+    assert [type(i).__name__ for i in items] == ["Request", "Clean", "Request", "Clean", "Clean"]
+    streamed, whole = _both_ways(tmp_path, text)
+    _same(streamed, whole)
+    assert [(f.code, f.location.request_index) for f in streamed.findings] == [("SCP003", 3), ("SCP003", 4)]

@@ -2,7 +2,8 @@
 
 Every reader turns its input into `Request`s — or `ReadFailure`s for what it cannot read and
 `Skipped` for what it passes over on purpose — and never raises on bad input. HAR captures are
-streamed; every other format is read whole.
+streamed; every other format is read whole. A HAR capture opened with `open_input` also gives
+`Clean` for entries the fast path accepts without a Request being built.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import PurePath
 from typing import BinaryIO, NamedTuple
 
-from attrlint.model import EMPTY, ReadFailure, Request, Skipped, SourceText
+from attrlint.model import EMPTY, Clean, ReadFailure, Request, Skipped, SourceText
 
-Item = Request | ReadFailure | Skipped
+Item = Request | ReadFailure | Skipped | Clean
 STDIN = "-"
 FORMATS = ("auto", "json", "yaml", "curl", "http", "httpfile", "har", "postman")
 _EXTENSIONS = {
@@ -103,7 +104,7 @@ def read_input(
     options = ReadOptions(input_format, method, url, variables, hosts)
     fmt = detect_format(source.name, source.text[:_HEAD]) if input_format == "auto" else input_format
     if fmt == "har":
-        return list(_read_har(source, [source.text.encode("utf-8")], options))
+        return list(_read_har(source, [source.text.encode("utf-8")], options, clean_repeats=False))
     return _read_text(source, fmt, options, input_format == "auto" and format_by_name(source.name) is None)
 
 
@@ -133,7 +134,7 @@ def open_input(path: str, options: ReadOptions) -> tuple[SourceText, Iterator[It
 
         streamed = StreamedSource(name)
         chunks = itertools.chain([head], iter(lambda: stream.read(_CHUNK), b""))
-        return streamed, _closing(_read_har(streamed, chunks, options), stream)
+        return streamed, _closing(_read_har(streamed, chunks, options, clean_repeats=True), stream)
     try:
         data = head + stream.read(MAX_TEXT + 1 - len(head))
     except OSError as exc:
@@ -160,10 +161,10 @@ def _closing(items: Iterator[Item], stream: BinaryIO) -> Iterator[Item]:
             stream.close()
 
 
-def _read_har(source: SourceText, chunks: Iterable[bytes], options: ReadOptions) -> Iterator[Item]:
+def _read_har(source: SourceText, chunks: Iterable[bytes], options: ReadOptions, *, clean_repeats: bool) -> Iterator[Item]:
     from attrlint.sources.har import read_har
 
-    return read_har(source, chunks, options.hosts)
+    return read_har(source, chunks, options.hosts, clean_repeats=clean_repeats)
 
 
 def _readable_kind(path: str) -> bool:

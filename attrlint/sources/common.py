@@ -126,6 +126,17 @@ def invalid_url(source: SourceText, fmt: str, error: ValueError, span: Span | No
     return ReadFailure(source, fmt, f"invalid URL: {error}", span, index, INVALID_URL_FIX)
 
 
+def read_body(text: str, content_type: str | None) -> tuple[object, BodyError | None, str, tuple[tuple[str, str], ...]]:
+    """A body text as a request holds it: (value, error, format, form fields), parsed as a
+    form or as JSON by its content type and shape."""
+    if is_form(text, content_type):
+        from urllib.parse import parse_qsl
+
+        return None, None, "form", tuple(parse_qsl(text.strip(), keep_blank_values=True))
+    body, error = parse_json_body(text)
+    return body, error, "json", ()
+
+
 def make_request(
     origin: Origin,
     method: str | None,
@@ -145,13 +156,7 @@ def make_request(
     body_format = "json"
     form: tuple[tuple[str, str], ...] = ()
     if body_text is not None:
-        if is_form(body_text, header_map.get("content-type")):
-            from urllib.parse import parse_qsl
-
-            body_format = "form"
-            form = tuple(parse_qsl(body_text.strip(), keep_blank_values=True))
-        else:
-            body, error = parse_json_body(body_text)
+        body, error, body_format, form = read_body(body_text, header_map.get("content-type"))
     return Request(
         origin=origin,
         method=method.upper() if method else None,

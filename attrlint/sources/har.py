@@ -14,15 +14,17 @@ import base64
 import codecs
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cached_property
+from functools import cached_property, partial
 from operator import itemgetter
 from typing import Any
 
+from attrlint.checks import Options
+from attrlint.fastpath import body_clean, clean_target, ids_alike, judges
 from attrlint.knowledge import Knowledge
 from attrlint.lazyre import lazy_re
 from attrlint.memo import remember
-from attrlint.model import Headers, Origin, Position, ReadFailure, Request, Response, Skipped, SourceText, Span
-from attrlint.sources.common import TOO_MANY_DIGITS, host_name, invalid_url, make_request
+from attrlint.model import Clean, Headers, Origin, Position, ReadFailure, Request, Response, Skipped, SourceText, Span
+from attrlint.sources.common import TOO_MANY_DIGITS, host_name, invalid_url, make_request, read_body
 from attrlint.sources.positions import STRICT_JSON, member_at, next_item, string_literal_map
 
 _DECODER = json.JSONDecoder()
@@ -352,16 +354,17 @@ class _Malformed(Exception):
 
 
 def read_har(
-    source: SourceText, chunks: Iterable[bytes], hosts: tuple[str, ...] = ()
-) -> Iterator[Request | ReadFailure | Skipped]:
-    """Every Genesys API request in a HAR capture, in order; other entries become `Skipped`.
+    source: SourceText, chunks: Iterable[bytes], hosts: tuple[str, ...] = (), *, clean_repeats: bool = False
+) -> Iterator[Request | ReadFailure | Skipped | Clean]:
+    """Every Genesys API request in a HAR capture, in order; other entries become `Skipped`,
+    and with `clean_repeats` the repeats of clean targets with clean bodies become `Clean`.
 
     With a `StreamedSource` each request must be linted before the next one is read (its
     positions are computed in a window on the current entry); with a plain `SourceText`
     holding the whole text, positions come from that text.
     """
     stream = _Stream(chunks)
-    reader = _EntryReader(source, frozenset(hosts))
+    reader = _EntryReader(source, frozenset(hosts), clean_repeats)
     if isinstance(source, StreamedSource):
         source.follow(stream.place)
     try:
@@ -375,7 +378,7 @@ def read_har(
         yield ReadFailure(source, "har", f"not UTF-8 text ({error.reason})", None, max(reader.index, 0))
 
 
-def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Skipped | ReadFailure]:
+def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Skipped | ReadFailure | Clean]:
     stream.expect("{")
     for key in _keys(stream):
         if key != "log":
@@ -430,10 +433,20 @@ def _closed(stream: _Stream, closing: str, where: str) -> bool:
     return False
 
 
-class _EntryReader:
-    """Turns one decoded HAR entry into a Request (or says why it is skipped)."""
+_RepeatKey = tuple[str, str, str | None, str | None, bool, int | None]
 
-    def __init__(self, source: SourceText, hosts: frozenset[str]) -> None:
+
+class _EntryReader:
+    """Turns one decoded HAR entry into a Request (or says why it is skipped).
+
+    With `clean_repeats`, an entry whose target repeats one the fast path judged clean, with
+    a body the fast path accepts, becomes `Clean` and no Request is built: a capture calls a
+    few targets again and again. The repeat key holds what the fast path's target verdict
+    depends on, as the entry says it: method, URL with its UUID segments alike, token,
+    content type, whether a body is sent, and the recorded status.
+    """
+
+    def __init__(self, source: SourceText, hosts: frozenset[str], clean_repeats: bool = False) -> None:
         self.source = source
         self.streamed = source if isinstance(source, StreamedSource) else None
         self.hosts = hosts
@@ -441,24 +454,38 @@ class _EntryReader:
         self.knowledge = Knowledge.load()
         self._foreign: dict[str, bool] = {}  # URL authority -> neither Genesys nor --host
         self._header_sets = _HeaderSets()
+        self._options = Options(hosts=tuple(sorted(hosts)))
+        self._repeats = clean_repeats and judges(self._options)
+        self._clean: dict[_RepeatKey, tuple[str | None]] = {}  # repeat key -> (body model,) of a clean target
 
-    def read(self, entry: Any, text: str, start: int) -> Request | Skipped | ReadFailure:
+    def read(self, entry: Any, text: str, start: int) -> Request | Skipped | ReadFailure | Clean:
         self.index += 1
-        request_part = entry.get("request") if isinstance(entry, dict) else None
-        if not isinstance(request_part, dict) or not isinstance(request_part.get("url"), str):
+        part = entry.get("request") if isinstance(entry, dict) else None
+        if not isinstance(part, dict) or not isinstance(part.get("url"), str):
             raise _Malformed(f"entry {self.index} has no request.url", start)
-        method = str(request_part.get("method") or "GET").upper()
-        url = request_part["url"]
+        method = str(part.get("method") or "GET").upper()
+        url = part["url"]
         reason = self._skip_reason(method, url)
         if reason is not None:
             return Skipped(self.source, reason)
-        if self.streamed is not None:
-            self.streamed.show(start, text)
-        lazy = _LazyEntry(text, start)
-        try:
-            return self._request(entry, request_part, method, url, lazy)
-        except ValueError as error:  # urlsplit refuses the URL
-            return invalid_url(self.source, "har", error, lazy.span(self.source, "/request/url"), self.index)
+        headers = self._header_sets.read(_field(part, "headers", list))
+        body_text, verbatim = _body(part.get("postData"))
+        if body_text is not None and "content-type" not in headers:
+            mime = part["postData"].get("mimeType")
+            if isinstance(mime, str) and mime:  # some producers keep it only in postData
+                headers = Headers((*headers.items_raw(), ("Content-Type", mime)))
+        response = entry.get("response")
+        key = _repeat_key(method, url, headers, body_text, response) if self._repeats else None
+        build = partial(self._request, part, response, method, url, headers, (body_text, verbatim), text, start, self.index)
+        judged = self._clean.get(key) if key is not None else None
+        if judged is not None and _body_clean(judged[0], body_text, headers):
+            return Clean(self.source, build)
+        request = build()
+        if key is not None and judged is None and isinstance(request, Request):
+            clean, model = clean_target(request, self._options)
+            if clean:
+                remember(self._clean, key, (model,))
+        return request
 
     def _skip_reason(self, method: str, url: str) -> str | None:
         scheme, _, rest = url.partition("://")
@@ -482,24 +509,56 @@ class _EntryReader:
             return SKIP_NOT_API
         return None
 
-    def _request(self, entry: dict[str, Any], part: dict[str, Any], method: str, url: str, lazy: _LazyEntry) -> Request:
-        raw_headers = _field(part, "headers", list)
-        headers = self._header_sets.read(raw_headers)
-        body_text, body_map = _body(part, lazy)
-        if body_text is not None and "content-type" not in headers:
-            mime = part["postData"].get("mimeType")
-            if isinstance(mime, str) and mime:  # some producers keep it only in postData
-                headers = Headers((*headers.items_raw(), ("Content-Type", mime)))
-        return make_request(
-            Origin(self.source, "har", self.index, None),
-            method,
-            url,
-            headers,
-            body_text,
-            body_map,
-            _LazySpans(self.source, lazy, raw_headers),
-            response=_response(entry.get("response"), self.source, lazy),
-        )
+    def _request(
+        self,
+        part: dict[str, Any],
+        response: Any,
+        method: str,
+        url: str,
+        headers: Headers,
+        body: tuple[str | None, bool],
+        text: str,
+        start: int,
+        index: int,
+    ) -> Request | ReadFailure:
+        """The Request of entry `index`, whose `request` member is `part`: `body` is its text
+        and whether that is `postData.text` verbatim. Positions are found in `text`, the
+        entry's JSON text at file offset `start` (the streamed source's window moves there)."""
+        if self.streamed is not None:
+            self.streamed.show(start, text)
+        lazy = _LazyEntry(text, start)
+        body_text, verbatim = body
+        try:
+            return make_request(
+                Origin(self.source, "har", index, None),
+                method,
+                url,
+                headers,
+                body_text,
+                lazy if verbatim else None,
+                _LazySpans(self.source, lazy, _field(part, "headers", list)),
+                response=_response(response, self.source, lazy),
+            )
+        except ValueError as error:  # urlsplit refuses the URL
+            return invalid_url(self.source, "har", error, lazy.span(self.source, "/request/url"), index)
+
+
+def _repeat_key(method: str, url: str, headers: Headers, body_text: str | None, response: Any) -> _RepeatKey | None:
+    """The repeat key of an entry's target; None when the recorded status is neither a
+    number nor absent."""
+    status = response.get("status") if isinstance(response, dict) else None
+    if status is not None and type(status) is not int:
+        return None
+    auth, content_type = headers.get("authorization"), headers.get("content-type")
+    return (method, ids_alike(url), auth, content_type, body_text is not None, status)
+
+
+def _body_clean(model: str | None, body_text: str | None, headers: Headers) -> bool:
+    """The fast path's verdict on a body sent to a clean target whose body must fit `model`."""
+    if body_text is None:
+        return True
+    body, error, body_format, _ = read_body(body_text, headers.get("content-type"))
+    return error is None and body_clean(model, body, body_format, body_text)
 
 
 _NAME_VALUE = itemgetter("name", "value")
@@ -547,25 +606,26 @@ def _header_name(item: Any) -> str | None:
     return name if isinstance(name, str) and not name.startswith(":") else None
 
 
-def _body(part: dict[str, Any], lazy: _LazyEntry) -> tuple[str | None, _LazyEntry | None]:
-    post = part.get("postData")
+def _body(post: Any) -> tuple[str | None, bool]:
+    """The body text of a `postData`, and whether it is `postData.text` as written (base64 is
+    decoded; form `params` are encoded)."""
     if not isinstance(post, dict):
-        return None, None
+        return None, False
     text = post.get("text")
     if isinstance(text, str):
         if str(post.get("encoding", "")).lower() == "base64":
             try:
-                return base64.b64decode(text).decode("utf-8"), None
+                return base64.b64decode(text).decode("utf-8"), False
             except (ValueError, UnicodeDecodeError):
-                return text, None
-        return text, lazy
+                return text, False
+        return text, True
     params = post.get("params")
     if isinstance(params, list):
         from urllib.parse import urlencode
 
         pairs = [(str(p.get("name", "")), str(p.get("value", ""))) for p in params if isinstance(p, dict)]
-        return urlencode(pairs), None
-    return None, None
+        return urlencode(pairs), False
+    return None, False
 
 
 def _response(value: Any, source: SourceText, lazy: _LazyEntry) -> Response | None:
