@@ -29,7 +29,7 @@ _NO_BODY_METHODS = frozenset({"GET", "DELETE", "HEAD"})
 _STRINGS = frozenset({str})
 # A whole path segment that is a UUID (in a URL, not the host after "//"), and the UUID that
 # stands for all of them.
-_UUID_SEGMENT = lazy_re(f"(?<!/)/(?:{UUID_PATTERN})(?![^/])")
+_UUID_SEGMENT = lazy_re(f"/(?<!//)(?:{UUID_PATTERN})(?![^/])")  # (opening with "/" keeps sre's fast scan)
 _ANY_UUID_SEGMENT = "/00000000-0000-4000-8000-000000000000"
 _Target = tuple[str, str, str, str | None, str | None, str, bool, bool]
 _TARGETS: dict[_Target, tuple[bool, str | None]] = {}  # target -> (clean so far, body model)
