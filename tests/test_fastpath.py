@@ -189,6 +189,8 @@ TEMPLATES = [
     "/api/v2/conversations/calls/{}",
     "/api/v2/analytics/conversations/details/query",
     "/API/v2/conversations/calls/{}/participants/{}/attributes",
+    "/api/v2/scripts/{}/bundle.js",
+    "/directory/{}/{}",
 ]
 CLEAN_BODIES = [{"attributes": {"a": "b"}}, {"attributes": {"crm": "1", "x.y": ""}}, {"state": "connected", "wrapupSkipped": False}]
 TOKEN = {"method": "POST", "url": "https://login.mypurecloud.com/oauth/token", "headers": [{"name": "Content-Type", "value": "application/x-www-form-urlencoded"}], "postData": {"mimeType": "application/x-www-form-urlencoded", "text": "grant_type=client_credentials&scope=analytics:readonly"}}
@@ -210,7 +212,7 @@ def _post_data(body: Any, form: str) -> Any:
 # An entry is the clean call below with some of its fields changed: most entries repeat a
 # clean target, with differences that may or may not matter.
 FIELDS: dict[str, list[Any]] = {
-    "method": ["PATCH", "patch", "POST", "GET", "PUT", "DELETE"],
+    "method": ["PATCH", "patch", "POST", "GET", "PUT", "DELETE", "OPTIONS"],
     "host": HOSTS,
     "template": TEMPLATES,
     "ids": [(a, b) for a in IDS for b in IDS],

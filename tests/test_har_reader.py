@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from attrlint.checks import Options
 from attrlint.model import ReadFailure, Request, Skipped, SourceText
 from attrlint.sources import read_input
-from attrlint.sources.har import StreamedSource, _LazyEntry, read_har
+from attrlint.fastpath import ids_alike
+from attrlint.sources.har import StreamedSource, _EntryReader, _LazyEntry, read_har
 from attrlint.sources.positions import json_offsets
 
 from conftest import CONV, PART, ROOT, codes, lint_text
@@ -384,3 +385,22 @@ def test_lines_are_counted_across_compaction_and_asked_in_order() -> None:
     assert len(found) == len(range(0, 400, 7))
     lines = text.splitlines()
     assert all(source.line_text(f.location.line) == lines[f.location.line - 1] for f in found)
+
+
+SEGMENTS = st.sampled_from([CONV, PART.upper(), "api", "v2", "oauth", "token", "app.js", f"{CONV}.js", "x.css", "", "a?b", "q#f", "-", "."])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    scheme=st.sampled_from(["https://", "http://", "HTTPS://", "ftp://", "", "//"]),
+    host=st.sampled_from(["api.mypurecloud.com", "login.mypurecloud.com", "gw.example.com", CONV, f"u@{CONV}"]),
+    segments=st.lists(SEGMENTS, max_size=6),
+    tail=st.sampled_from(["", "/", f"?next=/{CONV}", f"#/{CONV}", ".js", "?x.js"]),
+    method=st.sampled_from(["GET", "OPTIONS", "PATCH"]),
+)
+def test_skip_reasons_are_alike_for_urls_alike_with_other_ids(scheme: str, host: str, segments: list[str], tail: str, method: str) -> None:
+    """The reader remembers skip reasons by method and URL with its UUID segments alike: for
+    any URL, that gives the reason the URL itself gives."""
+    reader = _EntryReader(SourceText("c.har", ""), frozenset({"gw.example.com", CONV}))
+    url = scheme + host + "".join("/" + segment for segment in segments) + tail
+    assert reader._skip_reason(method, ids_alike(url)) == reader._skip_reason(method, url)

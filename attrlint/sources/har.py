@@ -457,6 +457,7 @@ class _EntryReader:
         self._options = Options(hosts=tuple(sorted(hosts)))
         self._repeats = clean_repeats and judges(self._options)
         self._clean: dict[_RepeatKey, tuple[str | None]] = {}  # repeat key -> (body model,) of a clean target
+        self._reasons: dict[tuple[str, str], str] = {}  # (method, URL shape) -> skip reason, "" for none
 
     def read(self, entry: Any, text: str, start: int) -> Request | Skipped | ReadFailure | Clean:
         self.index += 1
@@ -465,20 +466,29 @@ class _EntryReader:
             raise _Malformed(f"entry {self.index} has no request.url", start)
         method = str(part.get("method") or "GET").upper()
         url = part["url"]
-        reason = self._skip_reason(method, url)
-        if reason is not None:
+        # Whether an entry is skipped depends on its method and URL alike with other IDs.
+        shape = (method, ids_alike(url))
+        reason = self._reasons.get(shape)
+        if reason is None:
+            reason = remember(self._reasons, shape, self._skip_reason(method, url) or "")
+        if reason:
             return Skipped(self.source, reason)
         headers = self._header_sets.read(_field(part, "headers", list))
         body_text, verbatim = _body(part.get("postData"))
-        if body_text is not None and "content-type" not in headers:
+        content_type = headers.get("content-type")
+        if body_text is not None and content_type is None:
             mime = part["postData"].get("mimeType")
             if isinstance(mime, str) and mime:  # some producers keep it only in postData
                 headers = Headers((*headers.items_raw(), ("Content-Type", mime)))
+                content_type = mime
         response = entry.get("response")
-        key = _repeat_key(method, url, headers, body_text, response) if self._repeats else None
+        status = response.get("status") if isinstance(response, dict) else None
+        key: _RepeatKey | None = None
+        if self._repeats and (status is None or type(status) is int):  # (a status of another type: no key)
+            key = (*shape, headers.get("authorization"), content_type, body_text is not None, status)
         build = partial(self._request, part, response, method, url, headers, (body_text, verbatim), text, start, self.index)
         judged = self._clean.get(key) if key is not None else None
-        if judged is not None and _body_clean(judged[0], body_text, headers):
+        if judged is not None and _body_clean(judged[0], body_text, content_type):
             return Clean(self.source, build)
         request = build()
         if key is not None and judged is None and isinstance(request, Request):
@@ -543,21 +553,11 @@ class _EntryReader:
             return invalid_url(self.source, "har", error, lazy.span(self.source, "/request/url"), index)
 
 
-def _repeat_key(method: str, url: str, headers: Headers, body_text: str | None, response: Any) -> _RepeatKey | None:
-    """The repeat key of an entry's target; None when the recorded status is neither a
-    number nor absent."""
-    status = response.get("status") if isinstance(response, dict) else None
-    if status is not None and type(status) is not int:
-        return None
-    auth, content_type = headers.get("authorization"), headers.get("content-type")
-    return (method, ids_alike(url), auth, content_type, body_text is not None, status)
-
-
-def _body_clean(model: str | None, body_text: str | None, headers: Headers) -> bool:
+def _body_clean(model: str | None, body_text: str | None, content_type: str | None) -> bool:
     """The fast path's verdict on a body sent to a clean target whose body must fit `model`."""
     if body_text is None:
         return True
-    body, error, body_format, _ = read_body(body_text, headers.get("content-type"))
+    body, error, body_format, _ = read_body(body_text, content_type)
     return error is None and body_clean(model, body, body_format, body_text)
 
 
