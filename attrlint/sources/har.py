@@ -393,16 +393,18 @@ def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Sk
             if stream.skip_whitespace() == "]":
                 stream.pos += 1
                 continue
-            while True:
-                stream.skip_whitespace()
+            while True:  # at an entry, whitespace skipped
                 entry, text = stream.value()
                 yield reader.read(entry, text, stream.offset)
                 stream.pos += len(text)
                 between = _BETWEEN.match(stream.buffer, stream.pos)  # the usual case, in one step
                 if between is not None:
                     stream.pos = between.end()
+                    if stream.pos < len(stream.buffer):
+                        continue
                 elif _closed(stream, "]", "between entries"):
                     break
+                stream.skip_whitespace()
 
 
 def _keys(stream: _Stream) -> Iterator[str]:
