@@ -29,7 +29,7 @@ _NO_BODY_METHODS = frozenset({"GET", "DELETE", "HEAD"})
 _STRINGS = frozenset({str})
 # A whole path segment that is a UUID (in a URL, not the host after "//"), and the UUID that
 # stands for all of them.
-_UUID_SEGMENT = lazy_re(f"/(?<!//)(?:{UUID_PATTERN})(?![^/])")  # (opening with "/" keeps sre's fast scan)
+_UUID_SEGMENT = lazy_re(f"/(?<!//)(?:{UUID_PATTERN})(?![^/?#])")  # (opening with "/" keeps sre's fast scan)
 _ANY_UUID_SEGMENT = "/00000000-0000-4000-8000-000000000000"
 _Target = tuple[str, str, str, str | None, str | None, str, bool, bool]
 _TARGETS: dict[_Target, tuple[bool, str | None]] = {}  # target -> (clean so far, body model)
@@ -81,8 +81,9 @@ def clean_target(request: Request, options: Options) -> tuple[bool, str | None]:
 
 
 def ids_alike(text: str) -> str:
-    """A path or URL with every UUID path segment replaced by the same UUID: to the catalog
-    walk and to the slot test, every UUID is alike (never an API word, always an ID)."""
+    """A path or URL with every segment that is a UUID replaced by the same UUID (in a URL,
+    also such segments of its query and fragment; never its host): to the catalog walk and to
+    the slot test, every UUID is alike (never an API word, always an ID)."""
     return _UUID_SEGMENT.sub(_ANY_UUID_SEGMENT, text)
 
 

@@ -286,7 +286,8 @@ class Clean(NamedTuple):
     """A request its reader found clean without building it: a HAR entry whose target (all
     but its IDs and body) repeats one the fast path judged clean, with a body the fast path
     accepts. Nothing can be reported on it unless the run's options give the rules more to
-    check (scopes, a grant type); `request` builds it then."""
+    check (scopes, a grant type); `request` builds it then, before the reader's next item is
+    asked for (a streamed capture's positions come from a window on the current entry)."""
 
     source: SourceText
     request: Callable[[], Request | ReadFailure]

@@ -19,7 +19,7 @@ from attrlint.engine import failure_finding, lint, options_findings
 from attrlint.fastpath import judges
 from attrlint.model import Clean, Finding, ReadFailure, Request, Skipped, SourceText
 from attrlint.rules import Rule, select_rules
-from attrlint.sources import STDIN, Item, ReadOptions, format_by_name, open_input, read_input
+from attrlint.sources import HEAD, STDIN, Item, ReadOptions, detect_format, format_by_name, open_input, read_input
 from attrlint.suppress import Directive, apply, directives
 
 # grant_type form values of POST /oauth/token, as the names --grant uses
@@ -72,6 +72,12 @@ class RunResult:
     def count_request(self, source: SourceText) -> None:
         """Count one request (or unreadable request) of an input, for per-input reports."""
         self.request_counts[source.name] = self.request_counts.get(source.name, 0) + 1
+
+    def count_checked(self, source: SourceText) -> None:
+        """Count one request of an input that was checked."""
+        self.requests += 1
+        self.checked += 1
+        self.count_request(source)
 
     def skip_file(self, reason: str) -> None:
         """Count a file passed over on purpose."""
@@ -138,14 +144,16 @@ def check_text(text: str, name: str, settings: Settings, config: Config | None =
     config = config or Config()
     result = RunResult(findings=options_findings(settings.options, settings.rules))
     result.configs.append(config)
-    source = SourceText(name, text)
+    source = SourceText(name, text.removeprefix("\ufeff"))  # as a file is read (utf-8-sig)
     result.sources[name] = source
     result.files = 1
     rules = _rules_for(name, config, settings)
     read = _read_options(name, config, settings)
     items = read_input(source, read.input_format, read.method, read.url, variables=read.variables, hosts=read.hosts)
     _check_items(result, iter(items), rules, _options(config, settings))
-    _finish(result, directives(source), settings)
+    fmt = read.input_format if read.input_format != "auto" else detect_format(name, source.text[:HEAD])
+    # A HAR capture is streamed, its text not kept: it holds no suppression comments.
+    _finish(result, [] if fmt == "har" else directives(source), settings)
     return result
 
 
@@ -201,11 +209,9 @@ def _check_items(result: RunResult, items: Iterator[Item], rules: Sequence[Rule]
     for item in items:
         if isinstance(item, Clean):
             if judges(options):  # the reader's verdict holds: a checked request, nothing found
-                result.requests += 1
-                result.checked += 1
-                result.count_request(item.source)
+                result.count_checked(item.source)
                 continue
-            item = item.request()
+            item = item.request()  # the rules run (a Clean is never a token request either way)
         if isinstance(item, ReadFailure):
             result.count_request(item.source)
             _record_failure(result, item, rules)
@@ -213,12 +219,12 @@ def _check_items(result: RunResult, items: Iterator[Item], rules: Sequence[Rule]
         if isinstance(item, Skipped):
             result.skipped_entries[item.reason] = result.skipped_entries.get(item.reason, 0) + item.entries
             continue
-        result.requests += 1
-        result.count_request(item.origin.source)
         if item.target_known or item.body_error is None:
-            result.checked += 1
-        else:
-            result.unreadable += 1  # a bare body that does not parse: nothing else to check
+            result.count_checked(item.origin.source)
+        else:  # a bare body that does not parse: nothing else to check
+            result.requests += 1
+            result.unreadable += 1
+            result.count_request(item.origin.source)
         result.findings.extend(lint(item, rules, options))
         options = token_options(item, options, given)
 

@@ -169,13 +169,16 @@ def test_a_judged_target_is_reused_only_for_uuids_in_the_same_slots() -> None:
     assert verdicts == [True, True, False, False, False, False, True, False]
 
 
-def test_ids_alike_sets_aside_path_uuids_only() -> None:
+def test_ids_alike_sets_aside_uuid_segments_only() -> None:
     """The one UUID that stands for all is itself a UUID (a literal UUID elsewhere is alike to
-    it); a host that is a UUID, a UUID glued to a query, and `//` segments stay as written."""
+    it); a host that is a UUID, a UUID inside a segment and `//` segments stay as written; the
+    last path segment before a query or fragment is a segment too."""
     assert is_uuid(_ANY_UUID_SEGMENT[1:])
+    alike = _ANY_UUID_SEGMENT
     url = f"https://{CONV}/api/v2/conversations/{CONV}/participants/{PART}?next=/{CONV}"
-    assert ids_alike(url) == f"https://{CONV}/api/v2/conversations{_ANY_UUID_SEGMENT}/participants/{PART}?next={_ANY_UUID_SEGMENT}"
-    assert ids_alike(f"/a//{CONV}/b/{CONV}/") == f"/a//{CONV}/b{_ANY_UUID_SEGMENT}/"
+    assert ids_alike(url) == f"https://{CONV}/api/v2/conversations{alike}/participants{alike}?next={alike}"
+    assert ids_alike(f"/a//{CONV}/b/{CONV}/x{CONV}/{CONV}x#{CONV}") == f"/a//{CONV}/b{alike}/x{CONV}/{CONV}x#{CONV}"
+    assert ids_alike(f"/users/{CONV}#f") == f"/users{alike}#f"
 
 
 # Clean repeats: the HAR reader of a run (open_input) gives `Clean` for entries that repeat a

@@ -11,9 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attrlint.checks import Options
-from attrlint.model import ReadFailure, Request, Skipped, SourceText
-from attrlint.sources import read_input
 from attrlint.fastpath import ids_alike
+from attrlint.model import ReadFailure, Request, Skipped, SourceText
+from attrlint.rules import all_rules
+from attrlint.runner import Settings, check_text, run
+from attrlint.sources import read_input
 from attrlint.sources.har import StreamedSource, _EntryReader, _LazyEntry, read_har
 from attrlint.sources.positions import json_offsets
 
@@ -200,6 +202,46 @@ def test_a_body_number_past_pythons_digit_limit_is_an_unreadable_body() -> None:
     assert codes(found) == ["NST002", "PRS001"]
     (failure,) = [f for f in found if f.code == "PRS001"]
     assert "a number has more than 4,300 digits, more than attrlint reads" in failure.message
+
+
+def test_members_after_the_entries_are_read_past_when_streamed(tmp_path: Any) -> None:
+    """A large value after `entries` (a browser's `pages`) is read past even when reading it
+    drops the text before it: the capture is not refused."""
+    entries = [entry("GET", "https://cdn.example.com/app.js", response="x" * 700_000), entry("PATCH", GOOD, {"attributes": {"m": 2}})]
+    text = json.dumps({"log": {"version": "1.2", "entries": entries, "pages": [{"id": "p", "title": "t" * 2_000_000}]}})
+    path = tmp_path / "pages.har"
+    path.write_text(text)
+    streamed = run([str(path)], Settings(all_rules(), config=False))
+    assert [f.code for f in streamed.findings] == ["NST002"] and streamed.unreadable == 0
+    assert [f.code for f in check_text(text, str(path), Settings(all_rules())).findings] == ["NST002"]
+
+
+@pytest.mark.parametrize("where", ["header", "body"])
+def test_values_nested_near_the_decoders_depth_are_no_traceback(where: str) -> None:
+    """A header value or a body nested just short of what the decoder reads: the entry is read,
+    and reported without a traceback (a body deeper than the rules follow is unreadable)."""
+    for depth in range(960, 1000, 3):
+        nested = "[" * depth + "]" * depth
+        if where == "header":
+            text = har(entry("GET", f"{API}/calls/{CONV}", headers=[AUTH, {"name": "X", "value": "V"}])).replace('"V"', nested)
+            assert codes(lint_text(text, "deep.har")) in ([], ["PRS001"])
+        else:
+            found = lint_text(har(entry("PATCH", GOOD, '{"attributes": {"a": ' + nested + "}}")), "deep.har")
+            assert codes(found) == ["PRS001"] and "nests deeper than attrlint can read" in found[0].message
+
+
+def test_a_byte_order_mark_and_directive_words_read_alike_streamed_and_whole(tmp_path: Any) -> None:
+    """check_text reads a capture as a run reads its file: a byte order mark is no column, and
+    text in a capture that looks like a suppression comment is data, not a directive."""
+    call = entry("PATCH", GOOD, {"attributes": {"a": "b"}}, headers=[JSON_TYPE])
+    call["comment"] = "# attrlint: ignore[HDR002] known"
+    text = "\ufeff" + har(call)
+    path = tmp_path / "bom.har"
+    path.write_text(text, encoding="utf-8")
+    settings = Settings(all_rules(), config=False)
+    streamed, whole = run([str(path)], settings), check_text(text, str(path), settings)
+    assert [f.code for f in streamed.findings] == ["HDR002"]
+    assert streamed.findings == whole.findings and whole.suppressed == 0
 
 
 def test_a_broken_entry_is_placed_where_it_breaks_when_streamed() -> None:

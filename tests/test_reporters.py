@@ -334,7 +334,9 @@ def test_reports_are_written_a_finding_at_a_time(fmt: str) -> None:
 
 _JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 _JSON_VALUES = st.recursive(
-    _JSON_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3), max_leaves=12
+    _JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text() | st.integers() | st.none(), inner, max_size=3),
+    max_leaves=12,
 )
 
 
@@ -342,6 +344,7 @@ _JSON_VALUES = st.recursive(
 @given(st.dictionaries(st.text(), _JSON_VALUES, max_size=6), st.integers(0, 3))
 def test_json_objects_are_written_as_json_dumps_writes_them(value: dict[str, Any], depth: int) -> None:
     """The JSON report writes its objects without json.dumps's Python indent loop; at any
-    nesting, any value (control characters, non-ASCII, NaN, lists) reads as json.dumps does."""
+    nesting, any value (control characters, non-ASCII, NaN, lists, objects with number or
+    null keys) reads as json.dumps does."""
     expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
     assert _object(value, depth) == expected

@@ -61,7 +61,7 @@ def _object(value: Mapping[str, Any], depth: int) -> str:
     """An object with string keys as `json.dumps(indent=2, ensure_ascii=False)` writes it at
     nesting `depth`. Strings, integers, booleans, null and such objects are written here, with
     the C string encoder (json.dumps with an indent writes every value in Python); any other
-    value by json.dumps."""
+    value (an object with keys of other types among them) by json.dumps."""
     if not value:
         return "{}"
     inner = "\n" + "  " * (depth + 1)
@@ -80,6 +80,6 @@ def _value(item: Any, depth: int) -> str:
         return "null"
     if kind is bool:
         return "true" if item else "false"
-    if kind is dict:
+    if kind is dict and all(type(key) is str for key in item):
         return _object(item, depth)
     return json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)

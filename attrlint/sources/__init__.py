@@ -34,7 +34,7 @@ _EXTENSIONS = {
     ".rest": "httpfile",
     ".har": "har",
 }
-_HEAD = 64 * 1024
+HEAD = 64 * 1024  # the start of an input its format is detected from
 MAX_TEXT = 64 << 20  # inputs other than HAR are read whole; more than this is not a request
 _NOUNS = {"curl": "curl command", "http": "HTTP request", "httpfile": "request", "postman": "request"}
 _CHUNK = 1 << 20
@@ -102,7 +102,7 @@ def read_input(
 ) -> list[Item]:
     """Read one input whose text is already in `source`, in the given format (`auto` detects)."""
     options = ReadOptions(input_format, method, url, variables, hosts)
-    fmt = detect_format(source.name, source.text[:_HEAD]) if input_format == "auto" else input_format
+    fmt = detect_format(source.name, source.text[:HEAD]) if input_format == "auto" else input_format
     if fmt == "har":
         return list(_read_har(source, [source.text.encode("utf-8")], options, clean_repeats=False))
     return _read_text(source, fmt, options, input_format == "auto" and format_by_name(source.name) is None)
@@ -121,7 +121,7 @@ def open_input(path: str, options: ReadOptions) -> tuple[SourceText, Iterator[It
     except OSError as exc:
         return ReadFailure(SourceText(name, ""), "file", exc.strerror or str(exc))
     try:
-        head = stream.read(_HEAD)
+        head = stream.read(HEAD)
     except OSError as exc:
         stream.close()
         return ReadFailure(SourceText(name, ""), "file", exc.strerror or str(exc))
@@ -161,7 +161,9 @@ def _closing(items: Iterator[Item], stream: BinaryIO) -> Iterator[Item]:
             stream.close()
 
 
-def _read_har(source: SourceText, chunks: Iterable[bytes], options: ReadOptions, *, clean_repeats: bool) -> Iterator[Item]:
+def _read_har(
+    source: SourceText, chunks: Iterable[bytes], options: ReadOptions, *, clean_repeats: bool
+) -> Iterator[Item]:
     from attrlint.sources.har import read_har
 
     return read_har(source, chunks, options.hosts, clean_repeats=clean_repeats)

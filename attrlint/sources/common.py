@@ -90,6 +90,28 @@ _JSON_SPACE = " \t\n\r"
 TOO_MANY_DIGITS = f"a number has more than {sys.get_int_max_str_digits():,} digits, more than attrlint reads"
 
 
+MAX_DEPTH = 400
+TOO_DEEP = "it nests deeper than attrlint can read (it was not checked)"
+
+
+def too_deep(value: object, json_text: str | None = None) -> bool:
+    """True when a parsed body nests more than MAX_DEPTH arrays and objects deep, deeper than
+    the rules can follow (their fixes and schema checks recurse). With its JSON text, the
+    value is walked only when the text has that many brackets."""
+    if json_text is not None and json_text.count("[") + json_text.count("{") <= MAX_DEPTH:
+        return False
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth == MAX_DEPTH:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
 def parse_json_body(text: str) -> tuple[object, BodyError | None]:
     """Parse a JSON body; on failure return the error with its offset in `text`."""
     if text[:1] not in _OPENERS and not text.strip():
@@ -97,11 +119,12 @@ def parse_json_body(text: str) -> tuple[object, BodyError | None]:
     try:
         if text[:1] in _OPENERS:  # the common case, read without decode()'s whitespace steps
             value, end = STRICT_JSON.raw_decode(text)
-            if not text[end:].strip(_JSON_SPACE):
-                return value, None
-        if text.startswith("\ufeff"):  # json.loads refuses a byte order mark, in its own words
-            return json.loads(text, parse_constant=STRICT_JSON.parse_constant), None
-        return STRICT_JSON.decode(text), None
+            if text[end:].strip(_JSON_SPACE):
+                value = STRICT_JSON.decode(text)  # (raises, with decode()'s own message)
+        elif text.startswith("\ufeff"):  # json.loads refuses a byte order mark, in its own words
+            value = json.loads(text, parse_constant=STRICT_JSON.parse_constant)
+        else:
+            value = STRICT_JSON.decode(text)
     except json.JSONDecodeError as exc:
         return None, BodyError(f"invalid JSON: {exc.msg}", exc.pos)
     except NotJson as exc:
@@ -111,7 +134,10 @@ def parse_json_body(text: str) -> tuple[object, BodyError | None]:
     except ValueError:  # Python's limit on the digits of an integer
         return None, BodyError(f"{TOO_MANY_DIGITS} (it was not checked)", 0)
     except RecursionError:
-        return None, BodyError("it nests deeper than attrlint can read (it was not checked)", 0)
+        return None, BodyError(TOO_DEEP, 0)
+    if too_deep(value, text):
+        return None, BodyError(TOO_DEEP, 0)
+    return value, None
 
 
 INVALID_URL_FIX = (

@@ -109,7 +109,10 @@ class _LazyEntry:
                 requests.append(start)
                 end = _walk(text, start, _REQUEST_PLACES, "/request", found)
             if end is None:
-                _, end = _DECODER.raw_decode(text, start)
+                try:
+                    _, end = _DECODER.raw_decode(text, start)
+                except (ValueError, RecursionError):  # nested too deep to walk here: stop
+                    break
             if key == "response":
                 status = _STATUS.search(text, start, end)
                 if status:
@@ -163,10 +166,11 @@ _HEADER_PLACES: _Places = {"headers": [{"value": None}]}
 
 
 def _walk(text: str, position: int, places: _Places, pointer: str, found: dict[str, tuple[int, int]]) -> int | None:
-    """`_locate`, or None at NaN or Infinity (not JSON): the places after it are not located."""
+    """`_locate`, or None at NaN or Infinity (not JSON) or at a value nested past the
+    decoder's depth: the places after it are not located."""
     try:
         return _locate(text, position, places, pointer, found)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -382,12 +386,12 @@ def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Sk
     stream.expect("{")
     for key in _keys(stream):
         if key != "log":
-            stream.pos += len(stream.value()[1])
+            _skip_value(stream)
             continue
         stream.expect("{")
         for log_key in _keys(stream):
             if log_key != "entries":
-                stream.pos += len(stream.value()[1])
+                _skip_value(stream)
                 continue
             stream.expect("[")
             if stream.skip_whitespace() == "]":
@@ -405,6 +409,12 @@ def _log_entries(stream: _Stream, reader: _EntryReader) -> Iterator[Request | Sk
                 elif _closed(stream, "]", "between entries"):
                     break
                 stream.skip_whitespace()
+
+
+def _skip_value(stream: _Stream) -> None:
+    """Move past the value at `pos` (reading it may drop text read and move `pos` first)."""
+    _, text = stream.value()
+    stream.pos += len(text)
 
 
 def _keys(stream: _Stream) -> Iterator[str]:
@@ -456,8 +466,7 @@ class _EntryReader:
         self.knowledge = Knowledge.load()
         self._foreign: dict[str, bool] = {}  # URL authority -> neither Genesys nor --host
         self._header_sets = _HeaderSets()
-        self._options = Options(hosts=tuple(sorted(hosts)))
-        self._repeats = clean_repeats and judges(self._options)
+        self._repeats = clean_repeats and judges(Options(hosts=tuple(hosts)))  # (with extra hosts: never)
         self._clean: dict[_RepeatKey, tuple[str | None]] = {}  # repeat key -> (body model,) of a clean target
         self._reasons: dict[tuple[str, str], str] = {}  # (method, URL shape) -> skip reason, "" for none
 
@@ -488,13 +497,14 @@ class _EntryReader:
         key: _RepeatKey | None = None
         if self._repeats and (status is None or type(status) is int):  # (a status of another type: no key)
             key = (*shape, headers.get("authorization"), content_type, body_text is not None, status)
-        build = partial(self._request, part, response, method, url, headers, (body_text, verbatim), text, start, self.index)
+        body = (body_text, verbatim)
+        build = partial(self._request, part, response, method, url, headers, body, text, start, self.index)
         judged = self._clean.get(key) if key is not None else None
-        if judged is not None and _body_clean(judged[0], body_text, content_type):
+        if judged is not None and _clean_body_text(judged[0], body_text, content_type):
             return Clean(self.source, build)
         request = build()
         if key is not None and judged is None and isinstance(request, Request):
-            clean, model = clean_target(request, self._options)
+            clean, model = clean_target(request, Options())
             if clean:
                 remember(self._clean, key, (model,))
         return request
@@ -555,7 +565,7 @@ class _EntryReader:
             return invalid_url(self.source, "har", error, lazy.span(self.source, "/request/url"), index)
 
 
-def _body_clean(model: str | None, body_text: str | None, content_type: str | None) -> bool:
+def _clean_body_text(model: str | None, body_text: str | None, content_type: str | None) -> bool:
     """The fast path's verdict on a body sent to a clean target whose body must fit `model`."""
     if body_text is None:
         return True

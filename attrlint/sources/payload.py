@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from attrlint.model import BodyError, OffsetMap, Origin, ReadFailure, Request, SourceText, Span
-from attrlint.sources.common import invalid_url, make_request
+from attrlint.sources.common import TOO_DEEP, invalid_url, make_request, too_deep
 from attrlint.sources.positions import json_offsets, yaml_offsets
 
 REQUEST_KEYS = frozenset({"method", "url", "headers", "body", "name"})
@@ -36,14 +36,15 @@ def parse_structured(text: str, fmt: str) -> tuple[Any, BodyError | None]:
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, BodyError(f"invalid YAML: {reason}", mark.index if mark else 0)
     except RecursionError:
-        return None, BodyError("it nests deeper than attrlint can read (it was not checked)", 0)
+        return None, BodyError(TOO_DEEP, 0)
     foreign = _non_json(data)
     if foreign is not None:
         return None, BodyError(f"YAML reads {foreign}, which has no JSON form; quote it", 0)
     try:
-        return _string_keys(data), None
+        value = _string_keys(data)
     except RecursionError:
-        return None, BodyError("it nests deeper than attrlint can read (it was not checked)", 0)
+        return None, BodyError(TOO_DEEP, 0)
+    return (None, BodyError(TOO_DEEP, 0)) if too_deep(value) else (value, None)
 
 
 def _string_keys(value: Any) -> Any:
