@@ -16,7 +16,7 @@ from attrlint.model import ReadFailure, Request, Skipped, SourceText
 from attrlint.rules import all_rules
 from attrlint.runner import Settings, check_text, run
 from attrlint.sources import read_input
-from attrlint.sources.har import StreamedSource, _EntryReader, _LazyEntry, read_har
+from attrlint.sources.har import _HEADER_PLACES, StreamedSource, _EntryReader, _LazyEntry, _walk, read_har
 from attrlint.sources.positions import json_offsets
 
 from conftest import CONV, PART, ROOT, codes, lint_text
@@ -400,6 +400,33 @@ def test_entry_places_are_where_the_json_scanner_puts_them(
         assert lazy.find("/request" + pointer) == (None if found is None else (start + found[0], start + found[1])), (
             pointer
         )
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        '{"time": 1, "request": R, "response": {"status": 400}}',
+        '{"request": {"url": "x", "method": "GET"}, "time": 1, "request": R}',  # the last one counts
+        '{"request": R, "r\\u0065quest": {"url": "y", "method": "PUT", "headers": []}}',  # so does an escaped one
+        '{"comment": "request", "request": R}',
+        '{"comment": "a \\"request\\" b", "request": R, "x": {"request": 1}}',
+        '{"request" : R}',
+        '{\n  "request"\n  :\n  R\n}',
+    ],
+)
+def test_request_places_are_found_alike_by_the_short_walk(template: str) -> None:
+    """The places inside `request` are found by walking that member alone when its key is
+    written once and nothing is escaped with \\u, else by walking every member: both give
+    what the walk of every member gives, repeated and escaped keys included."""
+    request = json.dumps({"method": "PATCH", "url": GOOD, "headers": [AUTH, JSON_TYPE], "postData": {"text": "{}"}})
+    text = template.replace("R", request)
+    lazy, walked = _LazyEntry(text, 5), _LazyEntry(text, 5)
+    pointers = ["/request/method", "/request/url", "/request/postData/text", "/request/headers/0/value", "/request/headers/1/value"]
+    expected = {p: walked._parts[1].get(p) for p in pointers[:3]}
+    for start in walked._parts[0]:  # headers: each place from the last request that has it
+        _walk(text, start, _HEADER_PLACES, "/request", expected)
+    assert {p: lazy.find(p) for p in pointers} == {p: expected.get(p) for p in pointers}
+    assert lazy.find("/request/url") is not None
 
 
 def test_lines_are_counted_across_compaction_and_asked_in_order() -> None:

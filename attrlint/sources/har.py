@@ -122,6 +122,23 @@ class _LazyEntry:
                 break
         return requests, found
 
+    @cached_property
+    def _request_parts(self) -> tuple[list[int], dict[str, tuple[int, int]]]:
+        """`_parts` for the places inside `request`, walking only that member when its key is
+        written once: with no \\u escape in the entry, every key named "request" is written
+        `"request"`, so one such text is the entry's one request key."""
+        text = self.text
+        at = text.find('"request"')
+        if at < 0 or text.find('"request"', at + 1) >= 0 or "\\u" in text:
+            return self._parts
+        colon = _after_space(text, at + len('"request"'))
+        if text[colon : colon + 1] != ":":
+            return self._parts
+        start = _after_space(text, colon + 1)
+        found: dict[str, tuple[int, int]] = {}
+        _walk(text, start, _REQUEST_PLACES, "/request", found)
+        return [start], found
+
     @property
     def offsets(self) -> dict[str, tuple[int, int]]:
         """Pointer -> (start, end) of the request's method, URL and body text and of
@@ -132,13 +149,16 @@ class _LazyEntry:
     def header_offsets(self) -> dict[str, tuple[int, int]]:
         """Pointer -> (start, end) of each request header's value."""
         found: dict[str, tuple[int, int]] = {}
-        for start in self._parts[0]:
+        for start in self._request_parts[0]:
             _walk(self.text, start, _HEADER_PLACES, "/request", found)
         return found
 
     def find(self, pointer: str) -> tuple[int, int] | None:
-        """The offsets of one of the places `offsets` and `header_offsets` hold."""
-        return (self.header_offsets if pointer.startswith("/request/headers/") else self.offsets).get(pointer)
+        """The offsets of one of the places `offsets` and `header_offsets` hold (those inside
+        `request` without walking the rest of the entry when they can)."""
+        if pointer.startswith("/request/headers/"):
+            return self.header_offsets.get(pointer)
+        return (self._request_parts[1] if pointer.startswith("/request/") else self.offsets).get(pointer)
 
     def span(self, source: SourceText, pointer: str) -> Span | None:
         found = self.find(pointer)
