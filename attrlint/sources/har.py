@@ -139,12 +139,6 @@ class _LazyEntry:
         _walk(text, start, _REQUEST_PLACES, "/request", found)
         return [start], found
 
-    @property
-    def offsets(self) -> dict[str, tuple[int, int]]:
-        """Pointer -> (start, end) of the request's method, URL and body text and of
-        `response.status`: the places a finding points at, headers aside (`header_offsets`)."""
-        return self._parts[1]
-
     @cached_property
     def header_offsets(self) -> dict[str, tuple[int, int]]:
         """Pointer -> (start, end) of each request header's value."""
@@ -154,11 +148,12 @@ class _LazyEntry:
         return found
 
     def find(self, pointer: str) -> tuple[int, int] | None:
-        """The offsets of one of the places `offsets` and `header_offsets` hold (those inside
-        `request` without walking the rest of the entry when they can)."""
+        """The (start, end) of a place a finding points at: the request's method, URL, body
+        text or a header value, or `response.status` (the places inside `request` found
+        without walking the rest of the entry when they can be)."""
         if pointer.startswith("/request/headers/"):
             return self.header_offsets.get(pointer)
-        return (self._request_parts[1] if pointer.startswith("/request/") else self.offsets).get(pointer)
+        return (self._request_parts if pointer.startswith("/request/") else self._parts)[1].get(pointer)
 
     def span(self, source: SourceText, pointer: str) -> Span | None:
         found = self.find(pointer)
