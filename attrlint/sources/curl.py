@@ -6,7 +6,8 @@ body's keys can be located in the file), read with a declarative option table, a
 one request per URL. Bash is the default dialect; a command whose first line ends in `^` is
 read as Windows cmd, one ending in a backtick as PowerShell.
 
-Notes: PRS002 unknown option, PRS003 body file unreadable, PRS004 URL globbing changed or
+The shell's side (quoting, continuations, dialects) is `attrlint.sources.shell`; curl's URL
+globbing is `attrlint.sources.curl_glob`. Notes: PRS002 unknown option, PRS003 body file unreadable, PRS004 URL globbing changed or
 rejects the URL, PRS005 an option whose effect is not modelled (cookie file, -F, -T, ...).
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -23,6 +24,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from attrlint.lazyre import lazy_re
 from attrlint.model import OffsetMap, Origin, ReaderNote, ReadFailure, Request, SourceText, Span
 from attrlint.sources.common import make_request
+from attrlint.sources.curl_glob import glob, glob_note
+from attrlint.sources.shell import Lexer, LexError, Piece, Word, dialect_at
 
 # `curl` at a line start (after an optional `$ ` or `PS C:\> ` prompt) or after a shell
 # operator, followed by something that looks like an option or a URL, not by prose.
@@ -32,16 +35,6 @@ _START = lazy_re(
     r"(?=[ \t]+(?:[\\^`]\r?\n[ \t]*)?(?:-|['\"$]|[^\s'\"]*[./:]))",
     re.MULTILINE,
 )
-_REDIRECT = lazy_re(r"\d*(?:>>|>&|&>|>|<<<|<<|<)")
-_ANSI_ESCAPE = lazy_re(r"\\(?:x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)", re.DOTALL)
-_ANSI_SIMPLE = {
-    "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
-    "e": "\x1b", "E": "\x1b",
-}  # fmt: skip
-_POWERSHELL_ESCAPE = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b"}
-_CHAR_RANGE = lazy_re(r"\[([a-zA-Z])-(.)(?::(\d+))?\]")
-_NUM_RANGE = lazy_re(r"\[(\d+)-[ \t]*(\d+)(?::(\d+))?\]")
-_IPV6 = lazy_re(r"\[[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(?:%[\w.~-]+)?\]")
 _NON_ASCII = lazy_re(r"[^\x00-\x7f]+")
 _FORM_TYPE = "application/x-www-form-urlencoded"
 
@@ -141,352 +134,6 @@ _FLAGS = frozenset({"get", "head", "globoff", "path_as_is"})
 _SETTERS = frozenset({"method", "user", "bearer", "user_agent", "referer", "form", "upload"})
 
 
-# ---------------------------------------------------------------------------------------------
-# Words
-
-
-class _Piece(NamedTuple):
-    """Text with each character's source offset; `offsets` is None for text read from a file."""
-
-    text: str
-    offsets: tuple[int, ...] | None
-
-
-class _Word(NamedTuple):
-    """One shell word after quote removal, with its characters' source offsets and extent."""
-
-    text: str
-    offsets: tuple[int, ...]
-    start: int
-    end: int
-
-    def piece(self, start: int = 0, end: int | None = None) -> _Piece:
-        """The word's characters `start`..`end` with their offsets."""
-        return _Piece(self.text[start:end], self.offsets[start:end])
-
-    def suffix(self, start: int) -> _Word:
-        """The rest of the word from character `start` (an attached value such as `-XPATCH`)."""
-        begin = self.offsets[start] if start < len(self.offsets) else self.end
-        return _Word(self.text[start:], self.offsets[start:], begin, self.end)
-
-    def source_range(self, start: int, end: int) -> tuple[int, int]:
-        """Source offsets covering the word's characters `start`..`end` (exclusive)."""
-        if not self.offsets or start >= end:
-            return self.start, self.end
-        return self.offsets[start], self.offsets[end - 1] + 1
-
-
-class _LexError(Exception):
-    """A command that cannot be split into words (an unterminated quote)."""
-
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.offset = offset
-
-
-class _Dialect(NamedTuple):
-    """How a shell quotes: its escape character, whether `'` quotes, what ends a command."""
-
-    escape: str
-    single_quotes: bool
-    operators: str
-    comments: bool
-
-
-_BASH = _Dialect("\\", True, ";&|()", True)
-_CMD = _Dialect("^", False, "&|", False)
-_POWERSHELL = _Dialect("`", True, ";&|", True)
-
-
-def _dialect_at(text: str, start: int) -> _Dialect:
-    """Choose the dialect by the continuation character ending the command's first line."""
-    line_end = text.find("\n", start)
-    last = text[start : len(text) if line_end < 0 else line_end].rstrip(" \t\r")[-1:]
-    return {"^": _CMD, "`": _POWERSHELL}.get(last, _BASH)
-
-
-class _Lexer:
-    """Splits one command into words, keeping a source offset for every character."""
-
-    def __init__(self, text: str, dialect: _Dialect) -> None:
-        self.text = text
-        self.dialect = dialect
-
-    def command(self, i: int) -> tuple[list[_Word], int]:
-        """The words from offset `i` to the end of the command, and the offset where it ends."""
-        text = self.text
-        words: list[_Word] = []
-        while True:
-            i = self._blanks(i)
-            if i >= len(text) or text[i] == "\n" or text[i] in self.dialect.operators:
-                return words, i
-            if text[i] == "#" and self.dialect.comments:
-                return words, i
-            redirect = _REDIRECT.match(text, i)
-            if redirect:
-                # `> out.json`, `2>&1`, `<<EOF`: the target is not an argument of curl.
-                i = self._word(self._blanks(redirect.end()))[1]
-                continue
-            word, i = self._word(i)
-            words.append(word)
-
-    def _continuation(self, i: int) -> int:
-        """The length of an escaped line end at `i` (escape + LF or CRLF), or 0."""
-        if self.text.startswith(self.dialect.escape, i):
-            for ending in ("\n", "\r\n"):
-                if self.text.startswith(ending, i + 1):
-                    return 1 + len(ending)
-        return 0
-
-    def _blanks(self, i: int) -> int:
-        text = self.text
-        while i < len(text):
-            if text[i] in " \t\r":
-                i += 1
-            elif skip := self._continuation(i):
-                i += skip
-            else:
-                break
-        return i
-
-    def _word(self, i: int) -> tuple[_Word, int]:
-        text, dialect = self.text, self.dialect
-        chars: list[str] = []
-        offsets: list[int] = []
-
-        def add(value: str, offset: int) -> None:
-            chars.append(value)
-            offsets.extend([offset] * len(value))
-
-        start = i
-        while i < len(text):
-            char = text[i]
-            if char in " \t\r\n<>" or char in dialect.operators:
-                break
-            if skip := self._continuation(i):
-                i += skip
-            elif char == dialect.escape and i + 1 < len(text):
-                add(self._escaped(text[i + 1]), i + 1)
-                i += 2
-            elif char == "\\" and dialect is _CMD and text.startswith('"', i + 1):
-                # The C runtime that splits curl.exe's command line reads \" as a quote.
-                add('"', i + 1)
-                i += 2
-            elif char == "'" and dialect.single_quotes:
-                i = self._single(i, add)
-            elif char == '"':
-                i = self._double(i, add)
-            elif char == "$" and dialect is _BASH and text.startswith("'", i + 1):
-                i = self._ansi_c(i + 1, add)
-            elif char == "$" and dialect is _BASH and text.startswith('"', i + 1):
-                i = self._double(i + 1, add)
-            else:
-                add(char, i)
-                i += 1
-        return _Word("".join(chars), tuple(offsets), start, i), i
-
-    def _escaped(self, char: str) -> str:
-        if self.dialect is _POWERSHELL:
-            return _POWERSHELL_ESCAPE.get(char, char)
-        return char
-
-    def _single(self, i: int, add: Callable[[str, int], None]) -> int:
-        text, j = self.text, i + 1
-        while True:
-            close = text.find("'", j)
-            if close < 0:
-                raise _LexError("unterminated single quote in curl command", i)
-            for k in range(j, close):
-                add(text[k], k)
-            if self.dialect is _POWERSHELL and text.startswith("'", close + 1):
-                add("'", close)
-                j = close + 2
-                continue
-            return close + 1
-
-    def _double(self, i: int, add: Callable[[str, int], None]) -> int:
-        text, dialect, j = self.text, self.dialect, i + 1
-        while j < len(text):
-            char = text[j]
-            if char == '"':
-                if dialect is _POWERSHELL and text.startswith('"', j + 1):
-                    add('"', j + 1)
-                    j += 2
-                    continue
-                return j + 1
-            if dialect is _BASH and char == "\\" and j + 1 < len(text):
-                following = text[j + 1]
-                if skip := self._continuation(j):
-                    j += skip
-                    continue
-                if following in '$`"\\':
-                    add(following, j + 1)
-                    j += 2
-                    continue
-            elif dialect is _POWERSHELL and char == "`" and j + 1 < len(text):
-                add(self._escaped(text[j + 1]), j + 1)
-                j += 2
-                continue
-            elif dialect is _CMD and text.startswith('\\"', j):
-                add('"', j + 1)
-                j += 2
-                continue
-            add(char, j)
-            j += 1
-        raise _LexError("unterminated double quote in curl command", i)
-
-    def _ansi_c(self, i: int, add: Callable[[str, int], None]) -> int:
-        text, j = self.text, i + 1
-        while j < len(text):
-            if text[j] == "'":
-                return j + 1
-            if text[j] == "\\":
-                match = _ANSI_ESCAPE.match(text, j)
-                if match:
-                    add(_ansi_value(match.group()), j)
-                    j = match.end()
-                    continue
-            add(text[j], j)
-            j += 1
-        raise _LexError("unterminated $'...' quote in curl command", i - 1)
-
-
-def _ansi_value(escape: str) -> str:
-    """The text a bash `$'...'` escape sequence stands for."""
-    body = escape[1:]
-    if body[0] in "xuU" and len(body) > 1:
-        code = int(body[1:], 16)
-        return "\ufffd" if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF else chr(code)
-    if body[0] in "01234567":
-        return chr(int(body, 8) & 0xFF)  # bash keeps the low eight bits of `\NNN`
-    if body[0] == "c" and len(body) > 1:
-        return chr(ord(body[1].upper()) ^ 0x40)
-    return _ANSI_SIMPLE.get(body, body)
-
-
-# ---------------------------------------------------------------------------------------------
-# URL globbing
-
-
-class _Glob(NamedTuple):
-    """One glob pattern in a URL: its character range, the text curl sends first, and how
-    many `urls` it expands to; `error` is curl's complaint when the URL cannot be globbed."""
-
-    start: int
-    end: int
-    sent: str
-    urls: int = 1
-    error: str | None = None
-
-
-def _glob(url: str) -> tuple[str, list[_Glob]]:
-    """The first URL curl's globbing makes of `url`, and the patterns it met.
-
-    On a glob syntax error curl sends nothing; the URL is then returned unglobbed.
-    """
-    out: list[str] = []
-    patterns: list[_Glob] = []
-    i = 0
-    while i < len(url):
-        char = url[i]
-        if char == "\\" and url[i + 1 : i + 2] in ("{", "}", "[", "]"):
-            out.append(url[i + 1])
-            i += 2
-            continue
-        if char == "[":
-            literal = "[]" if url.startswith("[]", i) else ""
-            ipv6 = _IPV6.match(url, i)
-            literal = ipv6.group() if ipv6 else literal
-            if literal:
-                out.append(literal)
-                i += len(literal)
-                continue
-            pattern = _glob_range(url, i)
-        elif char == "{":
-            pattern = _glob_set(url, i)
-        elif char in "}]":
-            pattern = _Glob(i, i + 1, "", error="unmatched close brace/bracket")
-        else:
-            out.append(char)
-            i += 1
-            continue
-        if pattern.error:
-            return url, [pattern]
-        patterns.append(pattern)
-        out.append(pattern.sent)
-        i = pattern.end
-    return "".join(out), patterns
-
-
-def _glob_set(url: str, start: int) -> _Glob:
-    elements: list[str] = []
-    current: list[str] = []
-    i = start + 1
-    while i < len(url):
-        char = url[i]
-        if char in "{[":
-            return _Glob(start, i + 1, "", error="nested brace")
-        if char == "}" and i == start + 1:
-            return _Glob(start, i + 1, "", error="empty string within braces")
-        if char == "]":
-            return _Glob(start, i + 1, "", error="unexpected close bracket")
-        if char in ",}":
-            elements.append("".join(current))
-            current = []
-            if char == "}":
-                return _Glob(start, i + 1, elements[0], len(elements))
-        elif char == "\\" and i + 1 < len(url):
-            i += 1
-            current.append(url[i])
-        else:
-            current.append(char)
-        i += 1
-    return _Glob(start, len(url), "", error="unmatched brace")
-
-
-def _glob_range(url: str, start: int) -> _Glob:
-    letters = _CHAR_RANGE.match(url, start)
-    numbers = None if letters else _NUM_RANGE.match(url, start)
-    match = letters or numbers
-    if match is None:
-        close = url.find("]", start)
-        return _Glob(start, len(url) if close < 0 else close + 1, "", error="bad range")
-    low_text, high_text, step_text = match.groups()
-    step = int(step_text) if step_text else 1
-    low, high = (ord(low_text), ord(high_text)) if letters else (int(low_text), int(high_text))
-    span = high - low
-    if step < 1 or span < 0 or (span == 0 and step != 1) or (span and step > span):
-        return _Glob(start, match.end(), "", error="bad range")
-    if letters:
-        first = low_text
-    else:
-        width = len(low_text) if low_text.startswith("0") else 0
-        first = str(low).zfill(width)
-    return _Glob(start, match.end(), first, span // step + 1)
-
-
-def _glob_note(source: SourceText, word: _Word, glob: _Glob) -> ReaderNote:
-    """The PRS004 note explaining what globbing did to (or found wrong in) the URL `word`."""
-    piece = word.text[glob.start : glob.end]
-    span = source.span(*word.source_range(glob.start, glob.end))
-    if glob.error:
-        return ReaderNote(
-            "PRS004",
-            f"curl's URL globbing rejects '{piece}' ({glob.error}); curl sends nothing without -g",
-            span,
-            {"original": piece, "error": glob.error},
-        )
-    if glob.urls == 1:
-        message = f"curl's URL globbing turned '{piece}' into '{glob.sent}'"
-    else:
-        message = (
-            f"curl's URL globbing expands '{piece}' into {glob.urls} URLs; only the first, '{glob.sent}', is checked"
-        )
-    args = {"original": piece, "sent": glob.sent, "count": glob.urls}
-    return ReaderNote("PRS004", message, span, args)
-
-
 def _remove_dot_segments(path: str) -> str:
     """RFC 3986 dot-segment removal, which curl applies unless --path-as-is is given."""
     segments = path.split("/")
@@ -519,20 +166,20 @@ def _urlencode(text: str | bytes) -> str:
     return quote(text, safe="").replace("%20", "+")
 
 
-def _encoded_piece(piece: _Piece) -> _Piece:
+def _encoded_piece(piece: Piece) -> Piece:
     """`piece` URL-encoded, each output character mapped to its input character's offset."""
     if piece.offsets is None:
-        return _Piece(_urlencode(piece.text), None)
+        return Piece(_urlencode(piece.text), None)
     chars: list[str] = []
     offsets: list[int] = []
     for char, offset in zip(piece.text, piece.offsets, strict=True):
         encoded = _urlencode(char)
         chars.append(encoded)
         offsets.extend([offset] * len(encoded))
-    return _Piece("".join(chars), tuple(offsets))
+    return Piece("".join(chars), tuple(offsets))
 
 
-def _join(pieces: Iterable[tuple[str, _Piece]]) -> _Piece:
+def _join(pieces: Iterable[tuple[str, Piece]]) -> Piece:
     """Concatenate (separator, piece) pairs; a separator maps to its piece's first offset."""
     text: list[str] = []
     offsets: list[int] | None = []
@@ -546,10 +193,10 @@ def _join(pieces: Iterable[tuple[str, _Piece]]) -> _Piece:
         else:
             offsets.extend(piece.offsets)
         text.append(separator + piece.text)
-    return _Piece("".join(text), None if offsets is None else tuple(offsets))
+    return Piece("".join(text), None if offsets is None else tuple(offsets))
 
 
-def _offset_map(piece: _Piece, fallback: int) -> OffsetMap | None:
+def _offset_map(piece: Piece, fallback: int) -> OffsetMap | None:
     """Compress per-character offsets into `OffsetMap` anchors (one per discontinuity)."""
     if piece.offsets is None:
         return None
@@ -567,10 +214,10 @@ class _Header(NamedTuple):
 
     name: str
     value: str | None
-    word: _Word
+    word: Word
 
 
-def _parse_header(word: _Word) -> _Header | None:
+def _parse_header(word: Word) -> _Header | None:
     """curl's reading of `Name: value`, `Name:` (remove) and `Name;` (send empty)."""
     spec = word.text
     colon = spec.find(":")
@@ -594,27 +241,27 @@ def _parse_header(word: _Word) -> _Header | None:
 class _Segment:
     """What one curl invocation (or one `--next` part of it) asks for, before it is built."""
 
-    command: _Word
-    method: _Word | None = None
-    urls: list[_Word] = field(default_factory=list)
+    command: Word
+    method: Word | None = None
+    urls: list[Word] = field(default_factory=list)
     headers: list[_Header] = field(default_factory=list)
-    data: list[tuple[str, _Piece]] = field(default_factory=list)
-    data_option: _Word | None = None
-    data_value: _Word | None = None
+    data: list[tuple[str, Piece]] = field(default_factory=list)
+    data_option: Word | None = None
+    data_value: Word | None = None
     body_unreadable: bool = False
-    json: _Word | None = None
+    json: Word | None = None
     get: bool = False
     head: bool = False
     globoff: bool = False
     path_as_is: bool = False
-    user: _Word | None = None
-    bearer: _Word | None = None
-    cookies: list[_Word] = field(default_factory=list)
-    user_agent: _Word | None = None
-    referer: _Word | None = None
+    user: Word | None = None
+    bearer: Word | None = None
+    cookies: list[Word] = field(default_factory=list)
+    user_agent: Word | None = None
+    referer: Word | None = None
     url_queries: list[str] = field(default_factory=list)
-    form: _Word | None = None
-    upload: _Word | None = None
+    form: Word | None = None
+    upload: Word | None = None
     notes: list[ReaderNote] = field(default_factory=list)
 
 
@@ -626,15 +273,15 @@ class _Parser:
         self.index = index
         self.base = base
 
-    def _span(self, word: _Word) -> Span:
+    def _span(self, word: Word) -> Span:
         return self.source.span(word.start, word.end)
 
-    def _note(self, segment: _Segment, code: str, message: str, word: _Word, **args: str) -> None:
+    def _note(self, segment: _Segment, code: str, message: str, word: Word, **args: str) -> None:
         segment.notes.append(ReaderNote(code, message, self._span(word), args))
 
     # -- options -----------------------------------------------------------------------------
 
-    def segments(self, command: _Word, words: list[_Word]) -> list[_Segment]:
+    def segments(self, command: Word, words: list[Word]) -> list[_Segment]:
         """Apply every option to its segment; a new segment starts at each `--next`."""
         segments = [_Segment(command)]
         position = 0
@@ -670,7 +317,7 @@ class _Parser:
                     self._apply(segment, option, enabled, word, value)
         return segments
 
-    def _long(self, segment: _Segment, word: _Word) -> tuple[_Option, bool] | None:
+    def _long(self, segment: _Segment, word: Word) -> tuple[_Option, bool] | None:
         """Look up `--name`, `--no-name` or an unambiguous prefix of a name, as curl does."""
         name, enabled = word.text[2:], True
         if name not in _BY_LONG and name.startswith("no-"):
@@ -691,7 +338,7 @@ class _Parser:
         self._note(segment, "PRS002", message, word, option=shown)
         return None
 
-    def _shorts(self, segment: _Segment, word: _Word) -> list[tuple[_Option, bool, int]]:
+    def _shorts(self, segment: _Segment, word: Word) -> list[tuple[_Option, bool, int]]:
         """Split `-sSL`, `-XPATCH`, `-sSd` into options; a value option takes the rest."""
         found: list[tuple[_Option, bool, int]] = []
         for position, letter in enumerate(word.text[1:], start=1):
@@ -705,7 +352,7 @@ class _Parser:
                 break
         return found
 
-    def _apply(self, segment: _Segment, option: _Option, enabled: bool, name: _Word, value: _Word | None) -> None:
+    def _apply(self, segment: _Segment, option: _Option, enabled: bool, name: Word, value: Word | None) -> None:
         action = option.action
         if action in _FLAGS:
             setattr(segment, action, enabled)
@@ -733,7 +380,7 @@ class _Parser:
         if not_checked:
             self._note(segment, "PRS005", not_checked, name, option=shown)
 
-    def _header(self, segment: _Segment, value: _Word) -> None:
+    def _header(self, segment: _Segment, value: Word) -> None:
         header = _parse_header(value)
         if value.text.startswith("@"):
             message = "headers read from a file (-H @file) are not checked"
@@ -744,14 +391,14 @@ class _Parser:
         else:
             segment.headers.append(header)
 
-    def _cookie(self, segment: _Segment, name: _Word, value: _Word) -> None:
+    def _cookie(self, segment: _Segment, name: Word, value: Word) -> None:
         if "=" in value.text:
             segment.cookies.append(value)
         else:
             message = "the cookie file given to -b is not read; its cookies are not checked"
             self._note(segment, "PRS005", message, name, option="-b")
 
-    def _read(self, segment: _Segment, file_name: str, word: _Word) -> bytes | None:
+    def _read(self, segment: _Segment, file_name: str, word: Word) -> bytes | None:
         """The bytes of an `@file` (relative to the input's folder), or None with a note."""
         if file_name == "-":
             message = "body is read from stdin ('@-'); body not checked"
@@ -763,13 +410,13 @@ class _Parser:
         self._note(segment, "PRS003", message, word, file=file_name)
         return None
 
-    def _data(self, segment: _Segment, action: str, name: _Word, value: _Word) -> None:
+    def _data(self, segment: _Segment, action: str, name: Word, value: Word) -> None:
         """One -d/--data-*/--json piece, joined to the earlier ones as curl joins them."""
         if segment.data_option is None:
             segment.data_option, segment.data_value = name, value
         if action == "json" and segment.json is None:
             segment.json = name
-        piece: _Piece | None = value.piece()
+        piece: Piece | None = value.piece()
         if action == "data-urlencode":
             piece = self._urlencoded(segment, value)
         elif action != "data-raw" and value.text.startswith("@"):
@@ -778,14 +425,14 @@ class _Parser:
             # -d/--data-ascii drop CR and LF from a file; --data-binary and --json keep them.
             if text is not None and action == "data":
                 text = text.replace("\r", "").replace("\n", "")
-            piece = None if text is None else _Piece(text, None)
+            piece = None if text is None else Piece(text, None)
         if piece is None:
             segment.body_unreadable = True
             return
         separator = "" if action == "json" or not segment.data else "&"
         segment.data.append((separator, piece))
 
-    def _urlencoded(self, segment: _Segment, value: _Word) -> _Piece | None:
+    def _urlencoded(self, segment: _Segment, value: Word) -> Piece | None:
         """--data-urlencode's `content`, `=content`, `name=content`, `@file`, `name@file`."""
         spec = value.text
         split = spec.find("=")
@@ -795,16 +442,16 @@ class _Parser:
             content = self._read(segment, spec[split + 1 :], value)
             if content is None:
                 return None
-            encoded = _Piece(_urlencode(content), None)
+            encoded = Piece(_urlencode(content), None)
         else:
             encoded = _encoded_piece(value.piece(split + 1))
         if split <= 0:
             return encoded
         # The name is sent as written; `=` stands in for the `@` of `name@file`.
         name = value.piece(0, split + 1)
-        return _join([("", _Piece(spec[:split] + "=", name.offsets)), ("", encoded)])
+        return _join([("", Piece(spec[:split] + "=", name.offsets)), ("", encoded)])
 
-    def _url_query(self, segment: _Segment, value: _Word) -> None:
+    def _url_query(self, segment: _Segment, value: Word) -> None:
         if value.text.startswith("+"):
             segment.url_queries.append(value.text[1:])
             return
@@ -869,14 +516,14 @@ class _Parser:
             return "POST"
         return "PUT" if segment.upload is not None else "GET"
 
-    def _headers(self, segment: _Segment) -> list[tuple[str, str, _Word]]:
+    def _headers(self, segment: _Segment) -> list[tuple[str, str, Word]]:
         """The headers curl sends that the request model keeps, each with the word behind it.
 
         curl's own headers (auth, cookie, content type ...) give way to a -H of the same name,
         even an empty or removing one; curl's defaults (Host, User-Agent, Accept) are not kept.
         """
         given = {header.name.lower() for header in segment.headers}
-        own: list[tuple[str, str, _Word]] = []
+        own: list[tuple[str, str, Word]] = []
         if segment.bearer is not None:
             own.append(("Authorization", f"Bearer {segment.bearer.text}", segment.bearer))
         elif segment.user is not None:
@@ -902,14 +549,14 @@ class _Parser:
         sent.extend((header.name, header.value, header.word) for header in segment.headers if header.value is not None)
         return sent
 
-    def _target(self, segment: _Segment, word: _Word, extras: list[str]) -> tuple[str, list[ReaderNote]] | None:
+    def _target(self, segment: _Segment, word: Word, extras: list[str]) -> tuple[str, list[ReaderNote]] | None:
         """The URL curl requests for `word`: globbed, with a scheme, dot segments removed,
         non-ASCII path bytes percent-encoded and `extras` appended to the query; None when the
         URL cannot be parsed at all."""
         url, notes = word.text, []
         if not segment.globoff:
-            url, patterns = _glob(word.text)
-            notes = [_glob_note(self.source, word, glob) for glob in patterns]
+            url, patterns = glob(word.text)
+            notes = [glob_note(self.source, word, glob) for glob in patterns]
         if "://" not in url:
             url = "http://" + url
         try:
@@ -926,7 +573,7 @@ class _Parser:
         return urlunsplit((parts.scheme, parts.netloc, path, query, "")), notes
 
 
-def _shown(option: _Option, word: _Word) -> str:
+def _shown(option: _Option, word: Word) -> str:
     """How to name an option in a note: as written when long, else `-X` alone, so that an
     attached value (`-uuser:pass`) is never repeated."""
     return word.text if word.text.startswith("--") else f"-{option.short}"
@@ -952,10 +599,10 @@ def read_curl(source: SourceText) -> list[Request | ReadFailure]:
     position = index = 0
     while match := _START.search(text, position):
         start = match.end(1)
-        command = _Word(match.group(1), tuple(range(match.start(1), start)), match.start(1), start)
+        command = Word(match.group(1), tuple(range(match.start(1), start)), match.start(1), start)
         try:
-            words, end = _Lexer(text, _dialect_at(text, start)).command(start)
-        except _LexError as error:
+            words, end = Lexer(text, dialect_at(text, start)).command(start)
+        except LexError as error:
             line_end = text.find("\n", error.offset)
             end = len(text) if line_end < 0 else line_end
             span = source.span(error.offset, end)
