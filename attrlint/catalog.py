@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from attrlint.lazyre import lazy_re
 from attrlint.memo import remember
 from attrlint.resources import data_dir
+from attrlint.unknown import has_unknown
 
 __all__ = ["Catalog", "Operation", "PathMatch"]
 
@@ -72,6 +73,7 @@ _SKIP_QUERY = 0.6
 _METHOD_BONUS = 0.05
 _MAX_LENGTH_DIFFERENCE = 2
 _WALK_CACHE_SIZE = 4096
+_UNKNOWN = "\x00unknown"  # a segment filled in at send time, in a walk's shape
 
 
 @cache
@@ -280,7 +282,8 @@ class Catalog:
         and it must start with `/api/v2/`. Placeholders take any non-empty segment, so
         `/api/v2/conversations/voice/participants/p1` fits the generic
         `{conversationId}/participants/{participantId}` template with conversationId="voice";
-        judging such values is the caller's business.
+        judging such values is the caller's business. A segment filled in at send time (it
+        holds a mark, `attrlint.unknown`) fits literal segments as well.
         """
         segments, walked = self._walked(path)
         return [self._path_match(node, tuple([segments[i] for i in slots])) for node, slots in walked]
@@ -297,7 +300,7 @@ class Catalog:
         # The walk sees a segment only as empty or not and as the literal it is, if any: paths
         # that differ only in other segments (IDs) walk alike, so each shape is walked once.
         literals = self._literals[segments[0]]
-        shape = tuple([s if not s or s in literals else None for s in segments])
+        shape = tuple([s if not s or s in literals else _UNKNOWN if has_unknown(s) else None for s in segments])
         walked = self._walks.get(shape)
         if walked is None:
             walked = remember(self._walks, shape, self._walk(start, segments), _WALK_CACHE_SIZE)
@@ -325,12 +328,20 @@ class Catalog:
                 # Reversed, so that siblings (`{messageId}`, `{messageIds}`) pop in catalog order.
                 for child in reversed(placeholders.values()):
                     push((child, index + 1, literals, captured))
+            if segment and has_unknown(segment):  # filled in at send time: it may be any literal too
+                for child in reversed(node[_LITERALS].values()):
+                    push((child, index + 1, literals, slots))
+                continue
             child = node[_LITERALS].get(segment)
             if child is not None:
                 push((child, index + 1, literals + 1, slots))
         if len(found) > 1:
             # Stable: equal literal counts keep the literal-before-placeholder walk order.
             found.sort(key=itemgetter(0))
+            if any(segment and has_unknown(segment) for segment in segments):
+                # A segment filled in at send time fits anything: only the templates that fit
+                # the known segments best are what the sender can mean.
+                found = [entry for entry in found if entry[0] == found[0][0]]
         return [(node, slots) for _, node, slots in found]
 
     def operation(self, method: str, path: str) -> tuple[Operation, PathMatch] | None:

@@ -17,6 +17,7 @@ from attrlint.lazyre import lazy_re
 from attrlint.model import Finding, Location, ReadFailure, Request, Span
 from attrlint.rules import Rule, all_rules
 from attrlint.sources.positions import json_place, yaml_offsets
+from attrlint.unknown import restore
 
 PARSE_RULE = "PRS001"
 SUPPRESSION = "suppression"
@@ -150,7 +151,15 @@ def _basic_parts(credential: str) -> list[str]:
 
 
 def _finding(rule: Rule, problem: Problem, request: Request, secrets: list[str]) -> Finding:
-    return rule.finding(scrub(problem.message, secrets), scrub(problem.fix, secrets), locate(request, problem))
+    """The finding for a problem: secrets scrubbed, values filled in at send time shown as the
+    input wrote them (`$CONV_ID`, `{{convId}}`)."""
+    message, fix = scrub(problem.message, secrets), scrub(problem.fix, secrets)
+    location = locate(request, problem)
+    if request.unknowns:
+        message, fix = restore(message, request.unknowns), restore(fix, request.unknowns)
+        if location.pointer is not None:
+            location = location._replace(pointer=restore(location.pointer, request.unknowns))
+    return rule.finding(message, fix, location)
 
 
 def locate(request: Request, problem: Problem) -> Location:

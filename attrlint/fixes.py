@@ -1,6 +1,9 @@
 """Render the corrected request a fix shows: request line, body, or a whole curl command.
 
 Fixes never repeat a credential: a corrected curl carries `$TOKEN`, never the user's token.
+A value the shell fills in (`$CONV_ID`) stays a variable the shell fills in: a curl word that
+holds one is written in double quotes, and a URL that keeps a `{placeholder}` gets `-g`, so
+that the line pasted into bash sends the corrected request.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from typing import Any
 from attrlint.knowledge import UUID_PATTERN
 from attrlint.lazyre import lazy_re
 from attrlint.model import Request
+from attrlint.unknown import MARKS, Unknown
 
 _PLACEHOLDER = lazy_re(r"\{[^/{}]+\}")
 _VALUE_SEGMENT = lazy_re(UUID_PATTERN + r"|\$?\{[^/{}]*\}|:[A-Za-z_]\w*|<[^/<>]+>")
 
 
+_PLAIN_VARIABLE = lazy_re(r"\$[A-Za-z_]\w*")
+_NAME_CHAR = lazy_re(r"\w")
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))  # json.dumps would build one per call
 
 
@@ -104,13 +110,44 @@ def request_line(request: Request, method: str, path: str) -> str:
     return f"{method} {target(request, path)}"
 
 
+def shell_word(text: str, unknowns: tuple[Unknown, ...] = ()) -> str:
+    """`text` as one bash word: in single quotes, or in double quotes when it holds values the
+    shell fills in (marks of `unknowns`), which are written back as the input wrote them (a
+    bare one in a JSON text without the quotes a JSON encoder gave it)."""
+    if MARKS.search(text) is None:
+        return "'" + text.replace("'", "'\\''") + "'"
+    table = {u.mark: u for u in unknowns}
+    for unknown in unknowns:
+        if unknown.bare:
+            text = text.replace(f'"{unknown.mark}"', unknown.mark)
+    out: list[str] = []
+    last = 0
+    for found in MARKS.finditer(text):
+        out.append(_double_quoted(text[last : found.start()]))
+        found_unknown = table.get(found.group())
+        written = found_unknown.text if found_unknown is not None else ""
+        if _PLAIN_VARIABLE.fullmatch(written) and _NAME_CHAR.match(text, found.end()):
+            written = "${" + written[1:] + "}"  # `$A` before `y` would read as `$Ay`
+        out.append(written)
+        last = found.end()
+    out.append(_double_quoted(text[last:]))
+    return '"' + "".join(out) + '"'
+
+
+def _double_quoted(text: str) -> str:
+    """Literal text escaped for the inside of a bash double-quoted word."""
+    return re.sub(r'([\\"$`])', r"\\\1", text)
+
+
 def curl_command(request: Request, method: str, path: str, body: Any = None) -> str:
     """A complete corrected curl command (token as `$TOKEN`)."""
-    parts = [f"curl -X {method} '{target(request, path)}'", '-H "Authorization: Bearer $TOKEN"']
+    url = target(request, path)
+    globoff = "-g " if re.search(r"[{}\[\]]", url) else ""
+    parts = [f"curl {globoff}-X {method} {shell_word(url, request.unknowns)}", '-H "Authorization: Bearer $TOKEN"']
     data = body if body is not None else (request.body if request.body_ok else None)
     if data is not None:
-        text = json.dumps(data, ensure_ascii=False).replace("'", "'\\''")
-        parts += ["-H 'Content-Type: application/json'", f"--data-raw '{text}'"]
+        text = json.dumps(data, ensure_ascii=False)
+        parts += ["-H 'Content-Type: application/json'", f"--data-raw {shell_word(text, request.unknowns)}"]
     return " ".join(parts)
 
 

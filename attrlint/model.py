@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol, TypeVar, overload
 
+from attrlint.unknown import Unknown
+
 T = TypeVar("T")
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -228,6 +230,8 @@ class Request(NamedTuple):
     `target_known` is False when no method/URL came with the input (a bare body);
     `headers_known` is False when the input format carries no headers at all.
     `response` is what the server answered, when the input recorded it (HAR).
+    `unknowns` are the values filled in at send time, each standing in the URL, headers and
+    body as its mark (see `attrlint.unknown`).
     """
 
     origin: Origin
@@ -250,6 +254,7 @@ class Request(NamedTuple):
     target_known: bool = True
     headers_known: bool = True
     response: Response | None = None
+    unknowns: tuple[Unknown, ...] = ()
 
     @property
     def has_body(self) -> bool:

@@ -1,5 +1,6 @@
 """Regenerate the files derived from rules/ and schemas/: rules/_index.json (the compiled
-rules a run reads instead of YAML), and the README's rule table and configuration reference.
+rules a run reads instead of YAML), the README's rule table and configuration reference, and,
+when the rules changed, the report goldens that embed every rule (SARIF's rule list).
 
 Validates every rule file against schemas/rule.schema.json first. Run after editing a rule or
 the configuration schema:
@@ -117,11 +118,36 @@ def main() -> int:
             print(f"stale: {', '.join(stale)}; run python scripts/regenerate.py", file=sys.stderr)
             return 1
         return 0
+    changed = not target.exists() or target.read_text(encoding="utf-8") != text
     target.write_text(text, encoding="utf-8")
     readme_path.write_text(new_readme, encoding="utf-8")
     count = len(json.loads(text)["rules"])
     print(f"wrote {target} ({count} rules)")
+    if changed:
+        return _rewrite_goldens()
     return 0
+
+
+def _rewrite_goldens() -> int:
+    """Render the report goldens again with the new rules, through the golden test itself (so
+    they are written exactly as the test renders them); review them with `git diff`."""
+    import os
+    import subprocess
+
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_reporters.py",
+        "-k",
+        "golden",
+    ]
+    done = subprocess.run(command, cwd=ROOT, env={**os.environ, "ATTRLINT_UPDATE_GOLDEN": "1"}, check=False)
+    print("rewrote the report goldens in tests/golden/ (review them with git diff)")
+    return done.returncode
 
 
 if __name__ == "__main__":

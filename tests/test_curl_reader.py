@@ -18,6 +18,7 @@ import pytest
 
 from attrlint.model import ReadFailure, Request, SourceText
 from attrlint.sources.curl import looks_like_curl, read_curl
+from attrlint.unknown import restore
 
 from conftest import note_codes, only_request
 from curl_server import Recorded, RecordingServer, recording_server
@@ -237,7 +238,7 @@ def test_script_with_several_commands() -> None:
     results = read(path.read_text(), str(path))
     assert all(isinstance(r, Request) for r in results)
     requests = [r for r in results if isinstance(r, Request)]
-    assert [(r.method, r.path, r.origin.request_index) for r in requests] == [
+    assert [(r.method, restore(r.path, r.unknowns), r.origin.request_index) for r in requests] == [
         ("PATCH", "/api/v2/conversations/voice/$CONVERSATION/participants/$PARTICIPANT", 0),
         ("GET", "/api/v2/users", 1),
         ("HEAD", "/api/v2/", 2),
@@ -247,7 +248,8 @@ def test_script_with_several_commands() -> None:
     assert patch.body_text == (FIXTURES / "body.json").read_bytes().decode()
     assert patch.body == {"attributes": {"crm.id": "42"}}
     assert patch.body_map is None
-    assert patch.headers["authorization"] == "Bearer $TOKEN"
+    assert restore(patch.headers["authorization"], patch.unknowns) == "Bearer $TOKEN"
+    assert [u.filler for u in patch.unknowns] == ["the shell"] * 3
     assert users.query == "pageSize=25&pageNumber=2"
 
 

@@ -27,7 +27,7 @@ HTTP_SEEDS = FIXTURES / "httpfile" / "seeds"
 HTTPYAC = FIXTURES / "httpfile" / "httpyac"
 EXPECTED: dict[str, Any] = yaml.safe_load((SEEDS / "expected.yaml").read_text())
 # Notes only the curl reader can give (curl's options, its URL globbing).
-CURL_ONLY = {"PRS002", "PRS004"}
+CURL_ONLY = {"PRS002", "PRS004", "PRS007"}
 API = "https://api.mypurecloud.com"
 ATTRIBUTES = f"/api/v2/conversations/calls/{CONV}/participants/{PART}/attributes"
 EXAMPLE_UUID = "5f3c1e2a-8b4d-4c6e-9a7f-0b1c2d3e4f5a"

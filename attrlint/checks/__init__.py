@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from attrlint.knowledge import Knowledge
 from attrlint.model import Request, Span
+from attrlint.unknown import has_unknown, is_whole
 
 if TYPE_CHECKING:
     from attrlint.catalog import Catalog, Operation, PathMatch
@@ -117,11 +118,30 @@ class Context:
         return self.matches[0] if self.matches else None
 
     @cached_property
+    def method_known(self) -> bool:
+        """True when the request names its method (not a value filled in at send time)."""
+        return self.request.method is not None and not has_unknown(self.request.method)
+
+    @cached_property
+    def path_unknown(self) -> bool:
+        """True when part of the path is filled in at send time."""
+        return has_unknown(self.request.path)
+
+    @cached_property
+    def _bare_marks(self) -> frozenset[str]:
+        return frozenset(u.mark for u in self.request.unknowns if u.bare and u.type is None)
+
+    def any_type(self, value: object) -> bool:
+        """True when `value` is filled in at send time and may be of any JSON type: a value
+        written bare in a template body (`{"n": $N}`) with no contract giving its type."""
+        return is_whole(value) and value in self._bare_marks
+
+    @cached_property
     def operation(self) -> Operation | None:
         """The operation for method and path, if the catalog has one: that of the best-ranked
         template with the method (as `Catalog.operation` finds it, from the same walk)."""
         method = self.request.method
-        if method is None:
+        if method is None or not self.method_known:
             return None
         method = method.upper()
         return next((match.operations[method] for match in self.matches if method in match.operations), None)

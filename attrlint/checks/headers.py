@@ -13,9 +13,9 @@ from attrlint.checks import Context, Problem, check
 from attrlint.lazyre import lazy_re
 from attrlint.model import Request
 from attrlint.rules import Rule
+from attrlint.unknown import has_unknown
 
 _JSON_TYPE = lazy_re(r"\s*application/json\s*(;.*)?", re.I)
-_SHELL_VARIABLE = lazy_re(r"\$\{?[A-Za-z_]\w*\}?")
 _PLACEHOLDER_TOKEN = lazy_re(
     r"\{\{?[^}]*\}\}?|\$\{[^}]*\}|\$[A-Za-z_]\w*|<[^>]*>|%[A-Za-z_]\w*%"
     r"|your[_-]?(access[_-]?)?token|access[_-]?token|token|undefined|null|none|x+",
@@ -50,6 +50,8 @@ def missing_json_content_type(ctx: Context, rule: Rule) -> Iterator[Problem]:
     if not request.headers_known or not ctx.is_api_call or not sends_body(request) or declares_json(request):
         return
     declared = request.headers.get("content-type")
+    if has_unknown(declared):
+        return  # filled in at send time
     if request.body_format == "form":
         message = "the body is form data (application/x-www-form-urlencoded); the API consumes JSON"
     elif request.body_format == "multipart":
@@ -95,19 +97,22 @@ def missing_authorization(ctx: Context, rule: Rule) -> Iterator[Problem]:
 def authorization_problem(value: str, input_format: str) -> str | None:
     """What is wrong with an Authorization header value, or None when it is `Bearer <token>`.
 
-    Never repeats the value: it may be a credential.
+    Never repeats the value: it may be a credential. A scheme or token filled in at send time
+    (`$TOKEN`, `{{token}}`) is not judged.
     """
     scheme, _, token = value.strip().partition(" ")
+    if has_unknown(scheme):
+        return None
     token = token.strip()
     if scheme.lower() != "bearer":
         shown = scheme if scheme.lower() in ("basic", "digest", "token", "oauth", "") else "no scheme"
         return f"the Authorization header uses {shown or 'no scheme'} instead of 'Bearer'"
+    if has_unknown(token):
+        return None
     if not token:
         return "the Authorization header says 'Bearer' with no token"
     if token.lower().startswith("bearer"):
         return "the Authorization header repeats 'Bearer'"
-    if input_format == "curl" and _SHELL_VARIABLE.fullmatch(token):
-        return None  # the shell substitutes $TOKEN before curl runs
     if input_format in ("httpfile", "postman") and token.startswith("{{") and token.endswith("}}"):
         return None  # the HTTP client fills in {{token}} (or a previous response's token) when it sends
     if _PLACEHOLDER_TOKEN.fullmatch(token):

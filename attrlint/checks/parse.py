@@ -29,7 +29,7 @@ def reader_note(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """Notes the reader attached to the request under this rule's code."""
     for note in ctx.request.notes:
         if note.code == rule.code:
-            yield Problem(message=note.message, fix=rule.fix, span=note.span, anchor="url")
+            yield Problem(message=note.message, fix=note.args.get("fix", rule.fix), span=note.span, anchor="url")
 
 
 def _error_span(request: Request) -> Span | None:

@@ -15,11 +15,12 @@ from attrlint.lazyre import lazy_re
 from attrlint.model import Position, Request, Span
 from attrlint.rules import Rule
 from attrlint.sources.positions import pointer
+from attrlint.unknown import has_unknown
 
 API_PREFIX = "/api/v2/"
 UNRESOLVED_BASE_URL = "PRS006"
 BARE_BODY = "body"  # the origin format of a body checked against a given URL
-_PLACEHOLDER = lazy_re(r"\{[^/]*\}|\$\{[^/]*\}|:[A-Za-z_]\w*|<[^/]*>|%7B[^/]*%7D|\{\{[^/]*\}\}", re.I)
+_PLACEHOLDER = lazy_re(r"\{[^/]*\}|\$\{[^/]*\}|\$[A-Za-z_]\w*|:[A-Za-z_]\w*|<[^/]*>|%7B[^/]*%7D|\{\{[^/]*\}\}", re.I)
 _EMPTY_VALUES = frozenset({"undefined", "null", "none", "nan", "nil"})
 _MEDIA_PATH = lazy_re(r"/api/v2/conversations/([^/]+)/[^/]+/participants/[^/]+(?:/attributes)?/?")
 
@@ -93,6 +94,8 @@ def unknown_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
     request = ctx.request
     if not ctx.is_api_call or ctx.matches or removed_operation(ctx) or _no_attributes_media(ctx):
         return
+    if ctx.path_unknown:
+        return  # a segment filled in at send time may make it any path
     if not request.path.strip("/") and any(note.code == UNRESOLVED_BASE_URL for note in request.notes):
         return  # the whole URL was one unresolved variable; PRS006 already says nothing was checked
     candidates = _candidates(ctx)
@@ -240,7 +243,7 @@ def placeholder_in_path(ctx: Context, rule: Rule) -> Iterator[Problem]:
         slots = {value: name for name, value in dict(ctx.path_match.params).items()}
     id_names = frozenset() if ctx.path_match is not None else ctx.knowledge.uuid_params
     for segment in ctx.request.path.split("/"):
-        if not segment or is_uuid(segment):  # a UUID is never a placeholder
+        if not segment or is_uuid(segment) or has_unknown(segment):  # a UUID is never a placeholder
             continue
         slot = slots.get(segment)
         kind = placeholder_kind(segment, slot, id_names)
@@ -262,7 +265,12 @@ def id_not_uuid(ctx: Context, rule: Rule) -> Iterator[Problem]:
     if match is None or ctx.request.origin.format == BARE_BODY:
         return
     for name, value in dict(match.params).items():
-        if name not in ctx.knowledge.uuid_params or is_uuid(value) or placeholder_kind(value, name):
+        if (
+            name not in ctx.knowledge.uuid_params
+            or is_uuid(value)
+            or has_unknown(value)
+            or placeholder_kind(value, name)
+        ):
             continue
         word = value.lower()
         media = ctx.knowledge.synonyms.get(word) or (word if word in _ATTRIBUTE_MEDIA else None)
@@ -288,7 +296,7 @@ def wrong_host(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """A host that is not one of the 18 Genesys Cloud API hosts, for an API or token call."""
     request = ctx.request
     host = request.host
-    if host is None or not request.target_known:
+    if host is None or not request.target_known or has_unknown(host):
         return
     knowledge = ctx.knowledge
     domain = knowledge.genesys_domain_of(host)

@@ -5,6 +5,10 @@ malformed date-time.
 They run after every specific rule and stay silent at the pointers those explained. A fast
 subset validator decides clean bodies; `jsonschema` is imported only to explain a failure.
 The issues are computed once per request and shared by the rules.
+
+Values filled in at send time are judged by what is known of them: a bare one (any JSON type)
+not at all, one inside quotes only as a string (its type, not its content: no enum, format or
+pattern); an object with a key filled in at send time is not said to miss a required field.
 """
 
 from __future__ import annotations
@@ -17,18 +21,21 @@ from attrlint.checks import Context, Problem, check
 from attrlint.rules import Rule
 from attrlint.sources.positions import escape_pointer_token
 from attrlint.sources.positions import pointer as make_pointer
+from attrlint.unknown import has_unknown
 from attrlint.validate import bad_format, certainly_valid, failing_pointers, unknown_keys, walk
 
 TYPE, UNKNOWN, REQUIRED, ENUM, FORMAT = "type", "unknown", "required", "enum", "format"
 
 
 class Issue(NamedTuple):
-    """One schema violation, sorted into the rule that reports it."""
+    """One schema violation, sorted into the rule that reports it; `validator` is the JSON
+    Schema keyword that failed."""
 
     kind: str
     pointer: str
     message: str
     fix: str
+    validator: str = ""
 
 
 def _covered(ptr: str, covered: set[str]) -> bool:
@@ -37,7 +44,42 @@ def _covered(ptr: str, covered: set[str]) -> bool:
 
 def _issues(ctx: Context) -> list[Issue]:
     """The body's schema violations, computed once per request."""
-    return ctx.memo("schema-issues", lambda: list(_find(ctx)))
+    return ctx.memo("schema-issues", lambda: _known_issues(ctx, list(_find(ctx))))
+
+
+def _known_issues(ctx: Context, issues: list[Issue]) -> list[Issue]:
+    """The issues that hold whatever is filled in at send time."""
+    if not ctx.request.unknowns or not issues:
+        return issues
+    any_type: list[str] = []  # pointers of values of any type
+    strings: set[str] = set()  # pointers of strings whose content is unknown
+    open_objects: set[str] = set()  # pointers of objects with a key filled in at send time
+    stack: list[tuple[str, Any]] = [("", ctx.request.body)]
+    while stack:
+        ptr, value = stack.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if has_unknown(key):
+                    open_objects.add(ptr)
+                stack.append((f"{ptr}/{escape_pointer_token(key)}", child))
+        elif isinstance(value, list):
+            stack.extend((f"{ptr}/{i}", child) for i, child in enumerate(value))
+        elif ctx.any_type(value):
+            any_type.append(ptr)
+        elif has_unknown(value):
+            strings.add(ptr)
+
+    def holds(issue: Issue) -> bool:
+        ptr = issue.pointer
+        if any(ptr == p or ptr.startswith(p + "/") for p in any_type):
+            return False
+        if issue.kind == UNKNOWN:
+            return not has_unknown(ptr.rpartition("/")[2])
+        if issue.kind == REQUIRED:
+            return ptr not in open_objects
+        return ptr not in strings or (issue.kind == TYPE and issue.validator == "type")
+
+    return [issue for issue in issues if holds(issue)]
 
 
 def _model(ctx: Context) -> str | None:
@@ -121,6 +163,7 @@ def _validation_issues(schema: dict[str, Any], body: Any, model: str, where: str
                 ptr,
                 f"{place}: {error.message} ({model}, {where})",
                 f"Send {place} as {_expected(str(error.validator), error.validator_value)}, as the {model} schema requires.",
+                str(error.validator),
             )
 
 

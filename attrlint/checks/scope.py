@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from attrlint.checks import Context, Problem, check
 from attrlint.knowledge import Knowledge
 from attrlint.rules import Rule
+from attrlint.unknown import has_unknown
 
 _READ_WORDS = frozenset({"readonly", "read", "view", "get", "list"})
 
@@ -65,6 +66,8 @@ def invented_scope(ctx: Context, rule: Rule) -> Iterator[Problem]:
         if key != "scope":
             continue
         for name in value.split():
+            if has_unknown(name):
+                continue  # filled in at send time
             found = scope_problem(name, ctx.knowledge)
             if found:
                 yield Problem(message=found[0], fix=found[1], anchor="body")

@@ -17,7 +17,7 @@ BODY_FILE_MISSING = "PRS003"
 def method_not_allowed(ctx: Context, rule: Rule) -> Iterator[Problem]:
     """The path exists in the catalog, but not with this method."""
     request = ctx.request
-    if request.method is None or ctx.path_match is None or ctx.operation is not None:
+    if request.method is None or not ctx.method_known or ctx.path_match is None or ctx.operation is not None:
         return
     if removed_operation(ctx) is not None:
         return  # the method was removed from this path; PTH004 says when and why

@@ -21,6 +21,7 @@ from attrlint.model import (
     Span,
 )
 from attrlint.sources.positions import STRICT_JSON, NotJson
+from attrlint.unknown import MARKS, Shifted, Unknown, quote_bare
 
 _FORM = lazy_re(r"[\w.\-~%+*]+=[^&\s]*(?:&[\w.\-~%+*]+=[^&\s]*)*")
 _ODD_AUTHORITY = frozenset("@[]:?#%\\")  # user info, IPv6, port, or no plain host: urlsplit's case
@@ -45,6 +46,11 @@ def split_url(url: str) -> tuple[str | None, str | None, str, str]:
     """
     url = url.strip()
     scheme, separator, rest = url.partition("://")
+    if not separator and MARKS.search(url.split("/", 1)[0]):
+        # `$BASE_URL/api/v2/...`: a value filled in at send time stands for scheme and host.
+        host, slash, tail = url.partition("/")
+        path, _, query = (slash + tail).partition("#")[0].partition("?")
+        return None, host, path or "/", query
     if separator:
         authority, slash, tail = rest.partition("/")
         if scheme.isalpha() and authority and _ODD_AUTHORITY.isdisjoint(authority):
@@ -75,7 +81,7 @@ def is_form(text: str, content_type: str | None) -> bool:
     A body that starts like JSON is JSON whatever the header says (curl's -d declares form
     data by default; the header check reports that mismatch).
     """
-    if text[:1] in ('{', '[', '"'):
+    if text[:1] in ("{", "[", '"'):
         return False
     stripped = text.strip()
     if not stripped or stripped[0] in '{["':
@@ -173,16 +179,27 @@ def make_request(
     spans: Mapping[str, Span] | None = None,
     notes: Iterable[ReaderNote] = (),
     response: Response | None = None,
+    unknowns: Iterable[Unknown] = (),
 ) -> Request:
-    """Assemble a `Request`, parsing the body as JSON or as a form by its content type."""
+    """Assemble a `Request`, parsing the body as JSON or as a form by its content type.
+
+    A body holding marks of `unknowns` bare (outside JSON strings) has them quoted first, so
+    that it parses; its map then goes through the added quotes.
+    """
     scheme, host, path, query = split_url(url)
     header_map = headers if isinstance(headers, Headers) else Headers(headers)
     body: object = None
     error: BodyError | None = None
     body_format = "json"
     form: tuple[tuple[str, str], ...] = ()
+    found = tuple(unknowns)
     if body_text is not None:
-        body, error, body_format, form = read_body(body_text, header_map.get("content-type"))
+        content_type = header_map.get("content-type")
+        if found and not is_form(body_text, content_type):
+            body_text, added, found = quote_bare(body_text, found)
+            if added and body_map is not None:
+                body_map = Shifted(body_map, added)
+        body, error, body_format, form = read_body(body_text, content_type)
     return Request(
         origin=origin,
         method=method.upper() if method else None,
@@ -201,4 +218,5 @@ def make_request(
         spans=spans if spans is not None else EMPTY,
         notes=tuple(notes),
         response=response,
+        unknowns=found,
     )

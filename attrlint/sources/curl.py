@@ -26,6 +26,7 @@ from attrlint.model import OffsetMap, Origin, ReaderNote, ReadFailure, Request, 
 from attrlint.sources.common import make_request
 from attrlint.sources.curl_glob import glob, glob_note
 from attrlint.sources.shell import Lexer, LexError, Piece, Word, dialect_at
+from attrlint.unknown import Marks
 
 # `curl` at a line start (after an optional `$ ` or `PS C:\> ` prompt) or after a shell
 # operator, followed by something that looks like an option or a URL, not by prose.
@@ -35,7 +36,7 @@ _START = lazy_re(
     r"(?=[ \t]+(?:[\\^`]\r?\n[ \t]*)?(?:-|['\"$]|[^\s'\"]*[./:]))",
     re.MULTILINE,
 )
-_NON_ASCII = lazy_re(r"[^\x00-\x7f]+")
+_NON_ASCII = lazy_re(r"[^\x00-\x7f\ue000-\uf8ff\U000f0000-\U000ffffd]+")  # marks (unknowns) stay
 _FORM_TYPE = "application/x-www-form-urlencoded"
 
 
@@ -268,10 +269,24 @@ class _Segment:
 class _Parser:
     """Reads one command's words with the option table and builds its requests."""
 
-    def __init__(self, source: SourceText, index: int, base: Path) -> None:
+    def __init__(self, source: SourceText, index: int, base: Path, lexer: Lexer) -> None:
         self.source = source
         self.index = index
         self.base = base
+        self.unknowns = lexer.marks.found()
+        self.literal_notes = [self._literal_note(start, end) for start, end in lexer.literal_variables]
+
+    def _literal_note(self, start: int, end: int) -> ReaderNote:
+        """The PRS007 note for a `$VAR` the shell does not expand (it stands in single quotes)."""
+        written = self.source.text[start:end]
+        message = (
+            f"'{written}' stands inside single quotes, where the shell expands nothing: curl sends the text {written}"
+        )
+        fix = (
+            f"Close the single quotes around it so the shell fills it in: '...'\"{written}\"'...'"
+            ' (or write the whole argument in double quotes, escaping its inner " as \\")'
+        )
+        return ReaderNote("PRS007", message, self.source.span(start, end), {"variable": written, "fix": fix})
 
     def _span(self, word: Word) -> Span:
         return self.source.span(word.start, word.end)
@@ -498,7 +513,8 @@ class _Parser:
                 body_text,
                 body_map,
                 {**spans, "url": self._span(word)},
-                [*segment.notes, *glob_notes],
+                [*segment.notes, *glob_notes, *self.literal_notes],
+                unknowns=self.unknowns,
             )
             request = request._replace(url=word.text)
             if segment.form is not None:
@@ -601,14 +617,15 @@ def read_curl(source: SourceText) -> list[Request | ReadFailure]:
         start = match.end(1)
         command = Word(match.group(1), tuple(range(match.start(1), start)), match.start(1), start)
         try:
-            words, end = Lexer(text, dialect_at(text, start)).command(start)
+            lexer = Lexer(text, dialect_at(text, start), Marks())
+            words, end = lexer.command(start)
         except LexError as error:
             line_end = text.find("\n", error.offset)
             end = len(text) if line_end < 0 else line_end
             span = source.span(error.offset, end)
             results.append(ReadFailure(source, "curl", error.message, span, index))
         else:
-            parser = _Parser(source, index, base)
+            parser = _Parser(source, index, base, lexer)
             for segment in parser.segments(command, words):
                 results.extend(parser.requests(segment, end))
         position = max(end, start)

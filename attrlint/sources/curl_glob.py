@@ -127,8 +127,6 @@ def glob_note(source: SourceText, word: Word, pattern: Glob) -> ReaderNote:
     if pattern.urls == 1:
         message = f"curl's URL globbing turned '{piece}' into '{pattern.sent}'"
     else:
-        message = (
-            f"curl's URL globbing expands '{piece}' into {pattern.urls} URLs; only the first, '{pattern.sent}', is checked"
-        )
+        message = f"curl's URL globbing expands '{piece}' into {pattern.urls} URLs; only the first, '{pattern.sent}', is checked"
     args = {"original": piece, "sent": pattern.sent, "count": pattern.urls}
     return ReaderNote("PRS004", message, span, args)

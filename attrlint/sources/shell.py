@@ -3,6 +3,12 @@
 Bash is the default dialect; Windows cmd (`^` continuations) and PowerShell (backtick
 continuations) are told apart by the end of the command's first line. Every character of a
 word keeps its source offset, so a JSON body inside quotes can be located in the file.
+
+What the shell fills in when it runs the command is not known here: parameter expansion
+(`$VAR`, `${VAR}`, `${VAR:-default}`, `$1`), command substitution (`$(cmd)`, backticks) and
+their cmd (`%VAR%`) and PowerShell (`$env:VAR`, `$(...)`) forms, bare or in double quotes,
+each become one mark (`attrlint.unknown`). In single quotes the shell expands nothing: a
+`$VAR` there is sent as written, and the lexer remembers where (`literal_variables`).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from attrlint.lazyre import lazy_re
+from attrlint.unknown import Marks
 
 _REDIRECT = lazy_re(r"\d*(?:>>|>&|&>|>|<<<|<<|<)")
 _ANSI_ESCAPE = lazy_re(r"\\(?:x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)", re.DOTALL)
@@ -19,6 +26,12 @@ _ANSI_SIMPLE = {
     "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
     "e": "\x1b", "E": "\x1b",
 }  # fmt: skip
+_NAME = lazy_re(r"[A-Za-z_]\w*")
+_POWERSHELL_NAME = lazy_re(r"(?:env:)?[A-Za-z_]\w*", re.IGNORECASE)
+_CMD_VARIABLE = lazy_re(r"%[A-Za-z_][\w()~:,=-]*%")
+# What a reader means by `$NAME` written inside single quotes (where nothing is expanded).
+LITERAL_VARIABLE = lazy_re(r"\$(?:\{[^{}'\n]*\}|(?:env:)?[A-Za-z_]\w*)")
+_CLOSERS = {"{": "}", "(": ")"}
 _POWERSHELL_ESCAPE = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b"}
 
 
@@ -63,17 +76,19 @@ class LexError(Exception):
 
 
 class _Dialect(NamedTuple):
-    """How a shell quotes: its escape character, whether `'` quotes, what ends a command."""
+    """How a shell quotes: its escape character, whether `'` quotes, what ends a command, and
+    its name as the filler of the values it expands."""
 
     escape: str
     single_quotes: bool
     operators: str
     comments: bool
+    name: str
 
 
-_BASH = _Dialect("\\", True, ";&|()", True)
-_CMD = _Dialect("^", False, "&|", False)
-_POWERSHELL = _Dialect("`", True, ";&|", True)
+_BASH = _Dialect("\\", True, ";&|()", True, "the shell")
+_CMD = _Dialect("^", False, "&|", False, "cmd")
+_POWERSHELL = _Dialect("`", True, ";&|", True, "PowerShell")
 
 
 def dialect_at(text: str, start: int) -> _Dialect:
@@ -86,9 +101,11 @@ def dialect_at(text: str, start: int) -> _Dialect:
 class Lexer:
     """Splits one command into words, keeping a source offset for every character."""
 
-    def __init__(self, text: str, dialect: _Dialect) -> None:
+    def __init__(self, text: str, dialect: _Dialect, marks: Marks) -> None:
         self.text = text
         self.dialect = dialect
+        self.marks = marks
+        self.literal_variables: list[tuple[int, int]] = []  # `$VAR` in single quotes: source ranges
 
     def command(self, i: int) -> tuple[list[Word], int]:
         """The words from offset `i` to the end of the command, and the offset where it ends."""
@@ -158,6 +175,9 @@ class Lexer:
                 i = self._ansi_c(i + 1, add)
             elif char == "$" and dialect is _BASH and text.startswith('"', i + 1):
                 i = self._double(i + 1, add)
+            elif (end := self._expansion(i)) > i:
+                add(self.marks.add(text[i:end], dialect.name), i)
+                i = end
             else:
                 add(char, i)
                 i += 1
@@ -176,6 +196,8 @@ class Lexer:
                 raise LexError("unterminated single quote in curl command", i)
             for k in range(j, close):
                 add(text[k], k)
+            if "$" in text[j:close]:
+                self.literal_variables += [m.span() for m in LITERAL_VARIABLE.finditer(text, j, close)]
             if self.dialect is _POWERSHELL and text.startswith("'", close + 1):
                 add("'", close)
                 j = close + 2
@@ -209,9 +231,61 @@ class Lexer:
                 add('"', j + 1)
                 j += 2
                 continue
+            if (end := self._expansion(j)) > j:
+                add(self.marks.add(text[j:end], dialect.name), j)
+                j = end
+                continue
             add(char, j)
             j += 1
         raise LexError("unterminated double quote in curl command", i)
+
+    def _expansion(self, i: int) -> int:
+        """Where an expansion the shell performs starting at `i` ends, or `i` when none does:
+        `$NAME`, `${...}`, `$(...)`, `$1`, `$?`, backticks (bash); `$env:NAME` (PowerShell);
+        `%NAME%` (cmd)."""
+        text, dialect = self.text, self.dialect
+        char = text[i]
+        if dialect is _CMD:
+            match = _CMD_VARIABLE.match(text, i) if char == "%" else None
+            return match.end() if match else i
+        if char == "`" and dialect is _BASH:
+            close = text.find("`", i + 1)
+            return i if close < 0 else close + 1
+        if char != "$" or i + 1 >= len(text):
+            return i
+        following = text[i + 1]
+        if following in _CLOSERS:
+            return self._balanced(i + 1)
+        name = (_POWERSHELL_NAME if dialect is _POWERSHELL else _NAME).match(text, i + 1)
+        if name:
+            return name.end()
+        if dialect is _BASH and (following.isdigit() or following in "@*#?$!-"):
+            return i + 2
+        return i
+
+    def _balanced(self, i: int) -> int:
+        """The end of the bracketed text opening at `i` (`{...}`, `(...)`), nested brackets and
+        quoted text inside it passed over; `i` when it is not closed on this command."""
+        text, opener = self.text, self.text[i]
+        closer = _CLOSERS[opener]
+        depth, j = 0, i
+        while j < len(text):
+            char = text[j]
+            if char == opener:
+                depth += 1
+            elif char == closer:
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+            elif char in "'\"":
+                close = text.find(char, j + 1)
+                if close < 0:
+                    return i
+                j = close
+            elif char == "\\":
+                j += 1
+            j += 1
+        return i
 
     def _ansi_c(self, i: int, add: Callable[[str, int], None]) -> int:
         text, j = self.text, i + 1
