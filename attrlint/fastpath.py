@@ -31,7 +31,7 @@ _STRINGS = frozenset({str})
 # stands for all of them.
 _UUID_SEGMENT = lazy_re(f"/(?<!//)(?:{UUID_PATTERN})(?![^/?#])")  # (opening with "/" keeps sre's fast scan)
 _ANY_UUID_SEGMENT = "/00000000-0000-4000-8000-000000000000"
-_Target = tuple[str, str, str, str | None, str | None, str, bool, bool]
+_Target = tuple[str, str, str, str | None, str | None, bool, bool]
 _TARGETS: dict[_Target, tuple[bool, str | None]] = {}  # target -> (clean so far, body model)
 _VALID: dict[tuple[str, str, str | None], bool] = {}  # (model, body format, body text) -> valid
 
@@ -70,7 +70,6 @@ def clean_target(request: Request, options: Options) -> tuple[bool, str | None]:
         ids_alike(request.path),
         headers.get("authorization"),
         headers.get("content-type"),
-        request.origin.format,
         has_body,
         has_body and sends_body(request),
     )
@@ -93,7 +92,6 @@ def _target_clean(
     path: str,
     authorization: str | None,
     content_type: str | None,
-    input_format: str,
     has_body: bool,
     sends: bool,
 ) -> tuple[bool, str | None]:
@@ -102,7 +100,7 @@ def _target_clean(
     domain = Knowledge.load().genesys_domain_of(host)
     if domain is None or host != "api." + domain or authorization is None:
         return False, None
-    if authorization_problem(authorization, input_format) is not None:
+    if authorization_problem(authorization) is not None:
         return False, None
     found = Catalog.load().operation(method, path)
     if found is None:

@@ -17,6 +17,7 @@ from attrlint.checks import Options
 from attrlint.model import ReadFailure, Request, SourceText
 from attrlint.sources import read_input
 from attrlint.sources.httpfile import read_http_file
+from attrlint.unknown import restore
 
 from conftest import CONV, PART, ROOT, codes, lint_text
 from curl_server import Recorded, recording_server
@@ -51,17 +52,21 @@ def summary(item: Request | ReadFailure) -> dict[str, Any]:
             "index": item.request_index,
             "line": item.span.start.line if item.span else None,
         }
+    def shown(text: str | None) -> str | None:  # a value filled in at send time, as written
+        return None if text is None else restore(text, item.unknowns)
+
     return {
         "name": item.origin.name,
         "index": item.origin.request_index,
         "method": item.method,
-        "url": item.url,
-        "host": item.host,
-        "path": item.path,
-        "query": item.query,
-        "headers": list(item.headers.items_raw()),
-        "body_text": item.body_text,
-        "body": item.body,
+        "url": shown(item.url),
+        "host": shown(item.host),
+        "path": shown(item.path),
+        "query": shown(item.query),
+        "headers": [(name, shown(value)) for name, value in item.headers.items_raw()],
+        "body_text": shown(item.body_text),
+        "body": json.loads(shown(json.dumps(item.body, ensure_ascii=False)) or "null"),
+        "unknowns": [u.text for u in item.unknowns],
         "notes": [(note.code, note.message) for note in item.notes],
         "note_args": [dict(note.args) for note in item.notes],
     }
@@ -220,14 +225,14 @@ CASES = [
         [
             {
                 "url": "{{baseUrl}}" + ATTRIBUTES + "?x=1",
-                "host": None,
+                "host": "{{baseUrl}}",
                 "path": ATTRIBUTES,
                 "query": "x=1",
                 "notes": [("PRS006", "unresolved variable {{baseUrl}} in the URL; the host is not checked")],
                 "note_args": [{"variable": "baseUrl"}],
             },
             {
-                "host": None,
+                "host": "{{region}}",
                 "path": "/api/v2/users",
                 "notes": [("PRS006", "unresolved variable {{region}} in the URL; the host is not checked")],
             },
@@ -236,7 +241,7 @@ CASES = [
     Case(
         "base-url-through-another-variable",
         "@api = {{baseUrl}}/api/v2\nGET {{api}}/users\n",
-        [{"host": None, "path": "/api/v2/users", "note_args": [{"variable": "baseUrl"}]}],
+        [{"host": "{{baseUrl}}", "path": "/api/v2/users", "note_args": [{"variable": "baseUrl"}]}],
     ),
     Case(
         "unresolved-path-variable-stays-in-the-path",
@@ -413,15 +418,23 @@ def test_included_body_findings_point_at_the_include_line(tmp_path: Path) -> Non
     assert (findings[0].location.line, findings[0].location.column) == (5, 1)
 
 
-def test_unresolved_variables_in_the_path_are_named_as_such() -> None:
+def test_variables_nothing_defines_are_unknown_not_wrong() -> None:
+    """`{{conv}}` with no definition in the file, its environments or --var is filled in when the
+    request is sent (another environment, a request variable): judged as unknown, not reported."""
     text = f"PATCH {API}/api/v2/conversations/calls/{{{{conv}}}}/participants/{{{{part}}}}/attributes\n"
-    text += "Authorization: Bearer {{token}}\nContent-Type: application/json\n\n" + '{"attributes": {"a": "b"}}\n'
-    findings = lint_text(text, "requests.http")
-    assert codes(findings) == ["PTH005", "PTH005"]
-    messages = sorted(f.message for f in findings)
-    assert "'{{conv}}' is an unresolved variable" in messages[0]
-    assert "'{{part}}' is an unresolved variable" in messages[1]
-    assert [f.location.column for f in findings] == [text.index("{{conv}}") + 1, text.index("{{part}}") + 1]
+    text += "Authorization: Bearer {{token}}\nContent-Type: application/json\n\n" + '{"attributes": {"a": "{{a}}"}}\n'
+    assert codes(lint_text(text, "requests.http")) == []
+    (request,) = read_input(SourceText("requests.http", text))
+    assert isinstance(request, Request)
+    assert sorted((u.text, u.filler) for u in request.unknowns) == [
+        ("{{a}}", "the HTTP client"),
+        ("{{conv}}", "the HTTP client"),
+        ("{{part}}", "the HTTP client"),
+        ("{{token}}", "the HTTP client"),
+    ]
+    # What the file does define is still judged: a wrong verb on the same path.
+    wrong = text.replace("PATCH", "PUT", 1)
+    assert codes(lint_text(wrong, "requests.http")) == ["VRB001"]
 
 
 @pytest.mark.parametrize(

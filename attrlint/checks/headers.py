@@ -94,7 +94,7 @@ def missing_authorization(ctx: Context, rule: Rule) -> Iterator[Problem]:
     )
 
 
-def authorization_problem(value: str, input_format: str) -> str | None:
+def authorization_problem(value: str) -> str | None:
     """What is wrong with an Authorization header value, or None when it is `Bearer <token>`.
 
     Never repeats the value: it may be a credential. A scheme or token filled in at send time
@@ -113,8 +113,6 @@ def authorization_problem(value: str, input_format: str) -> str | None:
         return "the Authorization header says 'Bearer' with no token"
     if token.lower().startswith("bearer"):
         return "the Authorization header repeats 'Bearer'"
-    if input_format in ("httpfile", "postman") and token.startswith("{{") and token.endswith("}}"):
-        return None  # the HTTP client fills in {{token}} (or a previous response's token) when it sends
     if _PLACEHOLDER_TOKEN.fullmatch(token):
         return "the bearer token is an unfilled placeholder, not a token"
     return None
@@ -127,7 +125,7 @@ def malformed_authorization(ctx: Context, rule: Rule) -> Iterator[Problem]:
     value = request.headers.get("authorization")
     if not request.headers_known or not ctx.is_api_call or value is None:
         return
-    problem = authorization_problem(value, request.origin.format)
+    problem = authorization_problem(value)
     if problem is None:
         return
     yield Problem(

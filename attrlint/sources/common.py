@@ -75,6 +75,19 @@ def split_url(url: str) -> tuple[str | None, str | None, str, str]:
     return None, None, path, query
 
 
+def unknown_host(url: str, unknowns: Iterable[Unknown]) -> Unknown | None:
+    """The value filled in at send time that stands for an API call's host (`{{baseUrl}}` in
+    `{{baseUrl}}/api/v2/...`), if one does."""
+    try:
+        _, host, path, _ = split_url(url)
+    except ValueError:
+        return None
+    found = MARKS.search(host or "")
+    if found is None or not path.startswith("/api/"):
+        return None
+    return next((u for u in unknowns if u.mark == found.group()), None)
+
+
 def is_form(text: str, content_type: str | None) -> bool:
     """True when a body is (declared or shaped like) `application/x-www-form-urlencoded`.
 

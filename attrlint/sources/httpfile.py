@@ -18,7 +18,8 @@ requests after it), then one environment of `http-client.private.env.json` over
 "value"}}`, JetBrains' `$shared` environment underlying all): the one named by the variable
 `env`, else the only one (httpyac uses none unless told). Values may refer to other variables. Dynamic
 variables (`{{$uuid}}`, `{{$timestamp}}`, ...) become fixed example values of the right shape;
-request variables (`{{login.response.body.access_token}}`) and unknown names stay as written.
+request variables (`{{login.response.body.access_token}}`) and names nothing defines are filled
+in when the request is sent: they are unknown values (`attrlint.unknown`), not judged.
 
 Where JetBrains and VS Code say nothing or differ, this does what httpyac (the command-line
 client the tests run) does: comment lines are dropped inside a body too, the body's lines are
@@ -27,7 +28,7 @@ body is sent byte for byte.
 
 Notes: PRS003 a body file that cannot be read; PRS005 an environment that cannot be chosen or
 read, a header line that is not `Name: value`; PRS006 an unresolved variable where the host
-should be (the request keeps the path after it, and the host is not checked).
+should be (the host is not checked).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from typing import NamedTuple
 
 from attrlint.lazyre import lazy_re
 from attrlint.model import OffsetMap, Origin, ReaderNote, ReadFailure, Request, SourceText, Span
-from attrlint.sources.common import invalid_url, make_request
+from attrlint.sources.common import invalid_url, make_request, unknown_host
 from attrlint.sources.raw_http import (
     METHODS,
     Block,
@@ -51,6 +52,7 @@ from attrlint.sources.raw_http import (
     split_blocks,
     with_host_header,
 )
+from attrlint.unknown import Marks, has_unknown
 
 FORMAT = "httpfile"
 ENV_FILES = ("http-client.env.json", "http-client.private.env.json")  # the later overrides
@@ -62,8 +64,6 @@ _URL_START = lazy_re(r"/|\{\{|[A-Za-z][\w+.-]*://")
 _VARIABLE = lazy_re(r"[ \t]*@(?P<name>[A-Za-z_][\w.-]*)[ \t]*=[ \t]*(?P<value>.*?)[ \t]*")
 _NAME_ANNOTATION = lazy_re(r"[ \t]*(?:#|//)[ \t]*@name(?:[ \t]*=[ \t]*|[ \t]+)(?P<name>\S.*?)[ \t]*")
 _REFERENCE = lazy_re(r"\{\{\s*(?P<name>[^{}]*?)\s*\}\}")
-# An unresolved variable in the scheme-and-authority part: `{{baseUrl}}/api/...`, `https://{{host}}/...`.
-_UNRESOLVED_HOST = lazy_re(r"(?:[A-Za-z][\w+.-]*://)?[^/?#{]*\{\{\s*(?P<name>[^{}]*?)\s*\}\}[^/?#]*")
 _BODY_FILE = lazy_re(r"<(?P<substitute>@\S*)?[ \t]+(?P<path>.*?)[ \t]*")
 _EXAMPLE_UUID = "5f3c1e2a-8b4d-4c6e-9a7f-0b1c2d3e4f5a"
 _DYNAMIC = {
@@ -77,10 +77,13 @@ _DYNAMIC = {
 
 
 class _Resolver:
-    """Substitutes `{{name}}` references from layers of variables, the first layer first."""
+    """Substitutes `{{name}}` references from layers of variables, the first layer first; a
+    reference nothing here defines (a request variable, an environment attrlint was not
+    given) is filled in when the request is sent: it becomes a mark (`attrlint.unknown`)."""
 
-    def __init__(self, layers: Sequence[Mapping[str, str]]) -> None:
+    def __init__(self, layers: Sequence[Mapping[str, str]], marks: Marks) -> None:
         self._layers = layers
+        self.marks = marks
 
     def lookup(self, name: str, active: frozenset[str] = frozenset()) -> str | None:
         """The value of a reference's content, substituted itself; None when unresolved.
@@ -111,7 +114,7 @@ class _Resolver:
         for reference in _REFERENCE.finditer(text):
             value = self.lookup(reference["name"], active)
             if value is None:
-                continue
+                value = self.marks.add(reference.group(), "the HTTP client")
             literal = text[position : reference.start()]
             out += len(literal)
             anchors.append((out, source_offset + reference.start()))
@@ -165,7 +168,7 @@ def _read_block(
     if at == len(block.lines):
         return None
     given, environment = outer
-    resolver = _Resolver((given, dict(file_variables), environment))
+    resolver = _Resolver((given, dict(file_variables), environment), Marks())
     first = block.lines[at]
     request_line = _REQUEST_LINE.fullmatch(first.text)
     if request_line is None or not (request_line["method"] or _URL_START.match(request_line["target"])):
@@ -183,23 +186,29 @@ def _read_block(
     headers, body_from = read_headers(source, rest[continued:], spans, notes, resolver.substitute)
     body_text, body_map = _body(source, _trimmed(rest[continued + body_from :]), resolver, spans, notes)
     written = request_line["target"] + "".join(line.text.strip() for line in rest[:continued])
-    url = target = resolver.substitute(written)
-    unresolved = _UNRESOLVED_HOST.match(url)
+    url = resolver.substitute(written)
+    unresolved = unknown_host(url, resolver.marks.found())
     if unresolved is not None:
-        target = url[unresolved.end() :]
         leading = _REFERENCE.match(written)
         span = spans["url"] if leading is None else source.span(url_start, url_start + leading.end())
-        message = "unresolved variable {{" + unresolved["name"] + "}} in the URL; the host is not checked"
-        notes.append(ReaderNote("PRS006", message, span, {"variable": unresolved["name"]}))
+        message = f"unresolved variable {unresolved.text} in the URL; the host is not checked"
+        notes.append(ReaderNote("PRS006", message, span, {"variable": unresolved.text[2:-2].strip()}))
     origin = Origin(source, FORMAT, index, name or None)
     try:
         request = make_request(
-            origin, request_line["method"] or "GET", target, headers, body_text, body_map, spans, notes
+            origin,
+            request_line["method"] or "GET",
+            url,
+            headers,
+            body_text,
+            body_map,
+            spans,
+            notes,
+            unknowns=resolver.marks.found(),
         )
     except ValueError as error:  # urlsplit refuses an absolute URL with unbalanced brackets
         return invalid_url(source, FORMAT, error, spans["url"], index)
-    request = request._replace(url=url)
-    return request if "{{" in request.headers.get("host", "") else with_host_header(request)
+    return request if has_unknown(request.headers.get("host", "")) else with_host_header(request)
 
 
 def _preamble(block: Block, file_variables: dict[str, str]) -> tuple[int, str]:

@@ -24,15 +24,15 @@ from typing import Any, NamedTuple
 
 from attrlint.lazyre import lazy_re
 from attrlint.model import OffsetMap, Origin, ReaderNote, ReadFailure, Request, SourceText, Span
-from attrlint.sources.common import invalid_url, make_request
+from attrlint.sources.common import invalid_url, make_request, unknown_host
 from attrlint.sources.positions import json_offsets, string_literal_map
+from attrlint.unknown import Marks
 
 FORMAT = "postman"
 NOT_MODELLED = "PRS005"
 UNRESOLVED_BASE = "PRS006"
 
 _VARIABLE = lazy_re(r"\{\{([^{}]+)\}\}")
-_LEADING_VARIABLE = lazy_re(r"\{\{([^{}]+)\}\}(?=/api/)")
 # Postman's dynamic variables, as fixed examples of the shape Postman generates.
 _DYNAMIC = {
     "$guid": "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
@@ -161,7 +161,7 @@ class _Reader:
         if not isinstance(request, Mapping) or not isinstance(request.get("url"), (str, Mapping)):
             return ReadFailure(self.source, FORMAT, "the request has no URL", self.span(pointer), self.index)
         scope = scope.with_auth(request, pointer)
-        resolver = _Resolver(self.values)
+        resolver = _Resolver(self.values, Marks())
         notes: list[ReaderNote] = []
         url, url_pointer = self.url(request["url"], url_pointer, resolver, notes)
         if not url.strip():
@@ -181,36 +181,36 @@ class _Reader:
         spans = {"url": self.span(url_pointer), "method": self.span(f"{pointer}/method"), "body": body.span}
         spans.update((f"header:{h.name.lower()}", h.span) for h in finished)
         origin = Origin(self.source, FORMAT, self.index, " / ".join(scope.names))
-        target = self.target(url, url_pointer, notes)
+        self.note_unknown_host(url, url_pointer, resolver.marks, notes)
         try:
             built = make_request(
                 origin,
                 method,
-                target,
+                url,
                 [(h.name, h.value) for h in finished],
                 body.text,
                 body.map,
                 {key: span for key, span in spans.items() if span is not None},
                 notes,
+                unknowns=resolver.marks.found(),
             )
         except ValueError as exc:  # urlsplit refuses the URL
             return invalid_url(self.source, FORMAT, exc, self.span(url_pointer), self.index)
         return built._replace(url=url, body_format=body.format or built.body_format)
 
-    def target(self, url: str, pointer: str, notes: list[ReaderNote]) -> str:
-        """What is left to check of `url` when an unresolved variable stands for its host: the path."""
-        leading = _LEADING_VARIABLE.match(url)
-        if leading is None:
-            return url
-        name = leading.group(1)
+    def note_unknown_host(self, url: str, pointer: str, marks: Marks, notes: list[ReaderNote]) -> None:
+        """PRS006 when a variable no source defines stands for the host of an API call."""
+        unknown = unknown_host(url, marks.found())
+        if unknown is None:
+            return
+        name = unknown.text[2:-2]
         found = self.offsets.get(pointer)
-        if found is not None and self.source.text.startswith(leading.group(), found[0] + 1):
-            span: Span | None = self.source.span(found[0] + 1, found[0] + 1 + len(leading.group()))
+        if found is not None and self.source.text.startswith(unknown.text, found[0] + 1):
+            span: Span | None = self.source.span(found[0] + 1, found[0] + 1 + len(unknown.text))
         else:
             span = self.span(pointer)
-        message = f"unresolved variable {{{{{name}}}}} in the URL; the host is not checked"
+        message = f"unresolved variable {unknown.text} in the URL; the host is not checked"
         notes.append(ReaderNote(UNRESOLVED_BASE, message, span, {"variable": name}))
-        return url[leading.end() :]
 
     def url(
         self, url: str | Mapping[str, Any], pointer: str, resolver: _Resolver, notes: list[ReaderNote]
@@ -374,10 +374,13 @@ class _Body(NamedTuple):
 
 
 class _Resolver:
-    """Replaces `{{name}}` as newman does, remembering which names were used."""
+    """Replaces `{{name}}` as newman does, remembering which names were used; a name no source
+    defines (an environment attrlint was not given, a variable a script sets) is filled in when
+    the collection runs: it becomes a mark (`attrlint.unknown`)."""
 
-    def __init__(self, values: Mapping[str, str]) -> None:
+    def __init__(self, values: Mapping[str, str], marks: Marks) -> None:
         self.values = values
+        self.marks = marks
         self.used: set[str] = set()
 
     def value(self, name: str, depth: int = 0) -> str | None:
@@ -386,8 +389,12 @@ class _Resolver:
         if value is None:
             return None
         if depth < _NESTING_LIMIT and "{{" in value:
-            return _VARIABLE.sub(lambda m: self.value(m.group(1), depth + 1) or m.group(), value)
+            return _VARIABLE.sub(lambda m: self.value(m.group(1), depth + 1) or self.unknown(m.group()), value)
         return value
+
+    def unknown(self, written: str) -> str:
+        """The mark for the reference `written`, which nothing here defines."""
+        return self.marks.add(written, "Postman")
 
     def substitute(self, text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         """`text` with known variables replaced, and (new offset, old offset) anchors at each edge."""
@@ -397,7 +404,7 @@ class _Resolver:
         for match in _VARIABLE.finditer(text):
             value = self.value(match.group(1))
             if value is None:
-                continue
+                value = self.unknown(match.group())
             pieces += [text[last : match.start()], value]
             anchors.append((match.start() + shift, match.start()))
             shift += len(value) - len(match.group())
