@@ -130,6 +130,11 @@ def main() -> None:
     "(for hooks that pass every changed .json file; a package.json is never a payload).",
 )
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced, after the report.")
+@click.option(
+    "--show-files",
+    is_flag=True,
+    help="List every file looked at, with what it was read as or why it was skipped (on stderr).",
+)
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when writing to a terminal).")
 def check(
@@ -150,6 +155,7 @@ def check(
     no_config: bool,
     skip_bare_bodies: bool,
     statistics: bool,
+    show_files: bool,
     output_file: str | None,
     color: bool | None,
 ) -> None:
@@ -197,6 +203,8 @@ def check(
     except ConfigError as error:
         click.echo(f"attrlint: configuration error: {error}", err=True)
         sys.exit(EXIT_USAGE)
+    if show_files:
+        click.echo("".join(f"{name}: {verdict}\n" for name, verdict in result.file_list), nl=False, err=True)
     use_color = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
     report = get_reporter(resolve_format(output_format, os.environ))(result, use_color and output_file is None)
     if output_file:

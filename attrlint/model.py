@@ -280,11 +280,13 @@ class ReadFailure(NamedTuple):
 
 
 class Skipped(NamedTuple):
-    """Requests a reader passed over on purpose (not API calls), counted for the summary."""
+    """Requests a reader passed over on purpose (not API calls), counted for the summary;
+    `whole_file` when the input holds no request at all (a shell script with no curl in it)."""
 
     source: SourceText
     reason: str
     entries: int = 1
+    whole_file: bool = False
 
 
 class Clean(NamedTuple):

@@ -19,7 +19,7 @@ from attrlint.engine import failure_finding, lint, options_findings
 from attrlint.fastpath import judges
 from attrlint.model import Clean, Finding, ReadFailure, Request, Skipped, SourceText
 from attrlint.rules import Rule, select_rules
-from attrlint.sources import HEAD, STDIN, Item, ReadOptions, detect_format, format_by_name, open_input, read_input
+from attrlint.sources import HEAD, STDIN, Item, ReadOptions, detect_format, open_input, read_input, walked
 from attrlint.suppress import Directive, apply, directives
 
 # grant_type form values of POST /oauth/token, as the names --grant uses
@@ -68,6 +68,11 @@ class RunResult:
         self.sources: dict[str, SourceText] = {}
         self.request_counts: dict[str, int] = {}
         self.configs: list[Config] = []
+        self.file_list: list[tuple[str, str]] = []  # each input and what it was read as, or why not
+
+    def list_file(self, name: str, verdict: str) -> None:
+        """Record what became of one input (for --show-files)."""
+        self.file_list.append((name, verdict))
 
     def count_request(self, source: SourceText) -> None:
         """Count one request (or unreadable request) of an input, for per-input reports."""
@@ -79,9 +84,11 @@ class RunResult:
         self.checked += 1
         self.count_request(source)
 
-    def skip_file(self, reason: str) -> None:
+    def skip_file(self, reason: str, name: str | None = None) -> None:
         """Count a file passed over on purpose."""
         self.skipped_files[reason] = self.skipped_files.get(reason, 0) + 1
+        if name is not None:
+            self.list_file(name, f"skipped: {reason}")
 
 
 def config_for(path: str, resolver: ConfigResolver) -> Config:
@@ -96,7 +103,7 @@ def expand(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str, bool
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and format_by_name(name) is not None:
+                    if not name.startswith(".") and walked(name):
                         yield os.path.join(root, name), False
         else:
             yield path, True
@@ -112,10 +119,10 @@ def run(paths: Sequence[str], settings: Settings) -> RunResult:
         if config not in result.configs:
             result.configs.append(config)
         if path != STDIN and config.exclude and config.matches(path, config.exclude):
-            result.skip_file(SKIP_EXCLUDED)
+            result.skip_file(SKIP_EXCLUDED, path)
             continue
         if path != STDIN and config.include and not config.matches(path, config.include):
-            result.skip_file(SKIP_NOT_INCLUDED)
+            result.skip_file(SKIP_NOT_INCLUDED, path)
             continue
         rules = _rules_for(path, config, settings)
         read = _read_options(path, config, settings)
@@ -123,20 +130,36 @@ def run(paths: Sequence[str], settings: Settings) -> RunResult:
         result.files += 1
         if isinstance(opened, ReadFailure):
             _record_failure(result, opened, rules)
+            result.list_file(opened.source.name, f"unreadable: {opened.message}")
             continue
         source, items = opened
         result.sources[source.name] = source
-        if not explicit or settings.skip_bare_bodies:
-            first = next(items, None)
-            if isinstance(first, Request) and not first.target_known:
-                result.files -= 1
-                result.skip_file(SKIP_BARE)
-                continue
-            items = itertools.chain([first] if first is not None else [], items)
+        first = next(items, None)
+        if (not explicit or settings.skip_bare_bodies) and isinstance(first, Request) and not first.target_known:
+            result.files -= 1
+            result.skip_file(SKIP_BARE, source.name)
+            continue
+        items = itertools.chain([first] if first is not None else [], items)
+        before = result.request_counts.get(source.name, 0)
         _check_items(result, items, rules, _options(config, settings))
+        result.list_file(source.name, _verdict(first, result, source.name, before))
         comments.extend(directives(source))
     _finish(result, comments, settings)
     return result
+
+
+def _verdict(first: Item | None, result: RunResult, name: str, before: int) -> str:
+    """What one input was read as (format and request count), or why it was passed over."""
+    if isinstance(first, Skipped) and first.whole_file:
+        return f"skipped: {first.reason}"
+    if isinstance(first, ReadFailure) and first.format in ("input", "file"):
+        return f"unreadable: {first.message}"
+    if isinstance(first, Request):
+        fmt = first.origin.format
+    else:  # a capture's entry passed over or settled by the fast path, or a request that failed
+        fmt = first.format if isinstance(first, ReadFailure) else "har"
+    count = result.request_counts.get(name, 0) - before
+    return f"read as {fmt}: {count} request{'s' if count != 1 else ''}"
 
 
 def check_text(text: str, name: str, settings: Settings, config: Config | None = None) -> RunResult:
@@ -215,6 +238,10 @@ def _check_items(result: RunResult, items: Iterator[Item], rules: Sequence[Rule]
         if isinstance(item, ReadFailure):
             result.count_request(item.source)
             _record_failure(result, item, rules)
+            continue
+        if isinstance(item, Skipped) and item.whole_file:
+            result.files -= 1
+            result.skip_file(item.reason)
             continue
         if isinstance(item, Skipped):
             result.skipped_entries[item.reason] = result.skipped_entries.get(item.reason, 0) + item.entries

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -178,7 +179,37 @@ def test_devices_empty_scripts_and_empty_folders(tmp_path: Path) -> None:
     (tmp_path / "empty.sh").write_text("# no curl here\necho hello\n")
     code, out = invoke("check", str(tmp_path / "empty.sh"), "/dev/null", "/dev/zero")
     assert code == 2
-    assert "cannot read curl input: no curl command found in it" in out
+    assert "empty.sh" not in out  # a script with no curl in it is no request: skipped, not unreadable
+    assert "1 files skipped: 1 scripts with no curl command" in out
     assert "/dev/zero:1:1: PRS001 cannot read input: not a regular file" in out
     (tmp_path / "folder.json").mkdir()
     assert invoke("check", str(tmp_path / "folder.json")) == (0, "No inputs found: nothing of a known format to check.\n")
+
+
+def test_files_that_hold_no_request_are_skipped_alike_in_walks_and_alone(tmp_path: Path) -> None:
+    """A build script, prose, an unrelated JSON file: skipped with their reason, never PRS001,
+    never a failed hook, whether named or met in a folder walk; --show-files says what became
+    of each file, and text files are read by content."""
+    (tmp_path / "build.sh").write_text("#!/bin/bash\nset -e\nmake all\n")
+    (tmp_path / "notes.txt").write_text("remember to rotate the token\n")
+    (tmp_path / "package.json").write_text('{"name": "crm-bridge", "version": "1.0.0"}\n')
+    request = "curl -X PATCH \"https://api.mypurecloud.com/api/v2/conversations/calls/$CID/participants/$PID/attributes\""
+    (tmp_path / "request.txt").write_text(request + ' -H "Authorization: Bearer $TOKEN" --json \'{"attributes": {"a": 1}}\'\n')
+    (tmp_path / "request.ps1").write_text(request.replace("$CID", "$env:CID") + " -X PUT\n")
+    for name in ("build.sh", "notes.txt"):
+        code, out = invoke("check", str(tmp_path / name))
+        assert (code, "PRS001" in out) == (0, False), out
+    code, out = invoke("check", "--skip-bare-bodies", str(tmp_path / "package.json"))
+    assert (code, "WRP004" in out) == (0, False), out
+    code, out = invoke("check", str(tmp_path), "--show-files")
+    assert code == 1
+    shown = (re.match(r"(\S+): (read as \w+|skipped): ", line) for line in out.splitlines())
+    listed = dict(match.groups() for match in shown if match)
+    assert listed == {
+        str(tmp_path / "build.sh"): "skipped",
+        str(tmp_path / "notes.txt"): "skipped",
+        str(tmp_path / "package.json"): "skipped",
+        str(tmp_path / "request.ps1"): "read as curl",
+        str(tmp_path / "request.txt"): "read as curl",
+    }
+    assert "NST002" in out and "VRB001" in out

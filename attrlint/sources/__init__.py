@@ -30,10 +30,15 @@ _EXTENSIONS = {
     ".curl": "curl",
     ".cmd": "curl",
     ".bat": "curl",
+    ".ps1": "curl",
     ".http": "httpfile",
     ".rest": "httpfile",
     ".har": "har",
 }
+# Read in a folder walk by content: text files that may hold curl commands or HTTP requests.
+_BY_CONTENT = (".txt",)
+SKIP_NO_CURL = "scripts with no curl command"
+SKIP_NO_REQUEST = "text files with no request"
 HEAD = 64 * 1024  # the start of an input its format is detected from
 MAX_TEXT = 64 << 20  # inputs other than HAR are read whole; more than this is not a request
 _NOUNS = {"curl": "curl command", "http": "HTTP request", "httpfile": "request", "postman": "request"}
@@ -48,6 +53,11 @@ class ReadOptions(NamedTuple):
     url: str | None = None
     variables: Mapping[str, str] = EMPTY
     hosts: tuple[str, ...] = ()
+
+
+def walked(name: str) -> bool:
+    """True when a folder walk reads the file `name`: a format by name, or text read by content."""
+    return format_by_name(name) is not None or name.lower().endswith(_BY_CONTENT)
 
 
 def format_by_name(name: str) -> str | None:
@@ -181,7 +191,11 @@ def _read_text(source: SourceText, fmt: str, options: ReadOptions, guessed: bool
     """Read a text input; nothing readable in it is one `ReadFailure`, never an empty list."""
     if not source.text.strip():
         return [ReadFailure(source, "input", "it is empty")]
+    if fmt == "yaml" and guessed and source.name.lower().endswith(_BY_CONTENT):
+        return [Skipped(source, SKIP_NO_REQUEST, whole_file=True)]  # prose, not a request
     items = _read_format(source, fmt, options, guessed)
+    if not items and fmt == "curl":
+        return [Skipped(source, SKIP_NO_CURL, whole_file=True)]  # a build script, not a request
     if not items:
         return [ReadFailure(source, fmt, f"no {_NOUNS.get(fmt, 'request')} found in it")]
     return items
