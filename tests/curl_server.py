@@ -6,11 +6,14 @@ each request's method, target, header lines and raw body bytes until `take()` co
 
 from __future__ import annotations
 
+import os
+import subprocess
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +100,19 @@ def recording_server() -> Iterator[RecordingServer]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def run_bash(text: str, folder: Path, variables: Mapping[str, str] | None = None) -> None:
+    """Run `text` with real bash in `folder` (no proxy, no stdin, only PATH from outside, plus
+    `variables`) and fail the test when it does not exit 0."""
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(folder), "NO_PROXY": "*", "LC_ALL": "C.UTF-8"}
+    completed = subprocess.run(
+        ["bash", "-c", text],
+        check=False,
+        cwd=folder,
+        env={**env, **(variables or {})},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr.decode(errors="replace")

@@ -6,9 +6,7 @@ loopback recording server and compares what curl sent with what `read_curl` prod
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +19,7 @@ from attrlint.sources.curl import looks_like_curl, read_curl
 from attrlint.unknown import restore
 
 from conftest import note_codes, only_request
-from curl_server import Recorded, RecordingServer, recording_server
+from curl_server import Recorded, RecordingServer, recording_server, run_bash
 
 FIXTURES = Path(__file__).parent / "fixtures" / "curl"
 
@@ -518,18 +516,8 @@ def test_agrees_with_real_curl(name: str, command: str, server: RecordingServer,
     text += " -s -o /dev/null --max-time 20\n"
     script = workdir / f"{name}.sh"
     script.write_text(text)
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(workdir), "NO_PROXY": "*", "LC_ALL": "C.UTF-8"}
-    completed = subprocess.run(
-        ["bash", "-c", text],
-        check=False,
-        cwd=workdir,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
-    )
+    run_bash(text, workdir)
     records = server.take()
-    assert completed.returncode == 0, completed.stderr.decode(errors="replace")
 
     results = read_curl(SourceText(str(script), text))
     requests = [r for r in results if isinstance(r, Request)]

@@ -11,9 +11,8 @@ quotes) must be reported as PRS007.
 
 from __future__ import annotations
 
-import os
+import json
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +24,8 @@ from attrlint.model import Request, SourceText
 from attrlint.sources.curl import read_curl
 from attrlint.unknown import Unknown
 
-from curl_server import RecordingServer, recording_server
+from conftest import lint_text
+from curl_server import RecordingServer, recording_server, run_bash
 
 VALUE = "Q7x"  # what every variable holds when bash runs the script
 NUMBER = "42"  # what $N holds: a JSON number when written bare in a body
@@ -82,17 +82,7 @@ def _filled(text: str, unknowns: tuple[Unknown, ...]) -> str:
 
 
 def _run(text: str, folder: Path) -> None:
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(folder), "NO_PROXY": "*", "LC_ALL": "C.UTF-8", **ENV}
-    completed = subprocess.run(
-        ["bash", "-c", text],
-        check=False,
-        cwd=folder,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
-    )
-    assert completed.returncode == 0, completed.stderr.decode(errors="replace")
+    run_bash(text, folder, ENV)
 
 
 @pytest.mark.skipif(shutil.which("curl") is None or shutil.which("bash") is None, reason="needs bash and curl")
@@ -148,3 +138,31 @@ def test_recorded_type_is_what_the_server_saw(server: RecordingServer, tmp_path:
     assert isinstance(request, Request)
     assert record.body == b'{"n": 42, "s": "42"}'
     assert [(u.text, u.bare) for u in request.unknowns] == [("$N", True), ("$N", False)]
+
+
+@pytest.mark.skipif(shutil.which("curl") is None or shutil.which("bash") is None, reason="needs bash and curl")
+@pytest.mark.parametrize(
+    "body",
+    [
+        '\'{"attributes": {"k": "\'"$V"\'", "n": \'$N\'}}\'',
+        '"{\\"attributes\\": {\\"k\\": \\"pre-${V}-post\\", \\"id\\": \\"$(printf %s "$V")\\"}}"',
+    ],
+    ids=["spliced", "double-quoted"],
+)
+def test_a_fix_pasted_into_bash_sends_the_corrected_request(body: str, server: RecordingServer, tmp_path: Path) -> None:
+    """The VRB001 fix for a PUT written with shell variables, run by bash with real curl, sends
+    PATCH with the variables filled in where the script had them."""
+    url = f'"{server.url}/api/v2/conversations/calls/$CID/participants/9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/attributes"'
+    text = f"curl -X PUT {url} -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d {body}\n"
+    _run(text.replace("curl ", "curl -s -o /dev/null ", 1), tmp_path)
+    [sent] = server.take()
+    found = lint_text(text, "script.sh")
+    [fix] = [f.fix for f in found if f.code == "VRB001"]
+    command = fix.partition(": ")[2]
+    assert command.startswith("curl ") and "$CID" in command and "$TOKEN" in command
+    _run(command.replace("curl ", "curl -s -o /dev/null ", 1), tmp_path)
+    [fixed] = server.take()
+    assert (sent.method, fixed.method) == ("PUT", "PATCH")
+    assert fixed.path == sent.path
+    assert json.loads(fixed.body) == json.loads(sent.body)
+    assert fixed.header_values("Authorization") == [f"Bearer {VALUE}"]
