@@ -275,6 +275,12 @@ class Catalog:
         template, names, operations = parts
         return PathMatch(template, dict(zip(names, values, strict=True)), operations)
 
+    def serves(self, path: str) -> bool:
+        """True when `path` lies under one of the Platform API's first segments
+        (`/api/v2/conversations/...`), whether or not an operation has it."""
+        segments = _strip_url(path).split("/")
+        return len(segments) > 3 and segments[1:3] == ["api", "v2"] and segments[3] in self._sections
+
     def match(self, path: str) -> list[PathMatch]:
         """All templates the concrete `path` fits, the one with most literal segments first.
 

@@ -1,4 +1,4 @@
-"""Values that are not known until a request is sent: `$VAR`, `{{var}}`, `${input.x}`.
+"""Values that are not known until a request is sent: a shell's `$VAR`, an HTTP client's `{{var}}`.
 
 A reader that meets such a value puts one *mark* in its place: a character of Unicode's
 private use area, different for every occurrence, recorded as an `Unknown` on the request
@@ -16,10 +16,9 @@ Fixes put the written text back (`restore`), so a corrected request keeps the us
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from attrlint.lazyre import lazy_re
 
@@ -41,15 +40,13 @@ class Unknown(NamedTuple):
 
     `mark` stands for it in the request's text; `text` is what the input wrote (`$CONV_ID`,
     `{{convId}}`); `filler` says what fills it in ("the shell", "Postman", "Velocity");
-    `bare` is True when it stands bare in a JSON body, a value of any JSON type; `type` is the
-    JSON type a contract gives it (a Data Action input), when known.
+    `bare` is True when it stands bare in a JSON body, a value of any JSON type.
     """
 
     mark: str
     text: str
     filler: str
     bare: bool = False
-    type: str | None = None
 
 
 def mark(index: int) -> str:
@@ -76,18 +73,15 @@ class Marks:
     def __init__(self) -> None:
         self._found: list[Unknown] = []
 
-    def add(self, text: str, filler: str, type_: str | None = None) -> str:
+    def add(self, text: str, filler: str) -> str:
         """A new mark for the unknown written as `text`."""
         new = mark(len(self._found))
-        self._found.append(Unknown(new, text, filler, type=type_))
+        self._found.append(Unknown(new, text, filler))
         return new
 
     def found(self) -> tuple[Unknown, ...]:
         """Every unknown handed out so far, in order."""
         return tuple(self._found)
-
-    def __bool__(self) -> bool:
-        return bool(self._found)
 
 
 def quote_bare(text: str, unknowns: Iterable[Unknown]) -> tuple[str, tuple[int, ...], tuple[Unknown, ...]]:
@@ -127,23 +121,10 @@ def quote_bare(text: str, unknowns: Iterable[Unknown]) -> tuple[str, tuple[int, 
     return "".join(out), tuple(added), marked
 
 
-class Shifted(NamedTuple):
-    """A body map through `quote_bare`'s added quotes: an offset in the quoted text is the
-    offset in the text before (each added quote at its mark) mapped by `inner`."""
-
-    inner: Any  # a BodyMap
-    added: tuple[int, ...]
-
-    def to_source(self, offset: int) -> int:
-        """The source offset of offset `offset` in the quoted text."""
-        before = bisect.bisect_left(self.added, offset)  # quotes added before this offset
-        return int(self.inner.to_source(offset - before))
-
-
-def restore(text: str, unknowns: Mapping[str, Unknown] | Iterable[Unknown]) -> str:
+def restore(text: str, unknowns: Iterable[Unknown]) -> str:
     """`text` with each mark replaced by what the input wrote for it: a bare one in JSON
     quotes (`"\ue000"`, as a corrected body shows it) loses the quotes it was given."""
-    table = unknowns if isinstance(unknowns, Mapping) else {u.mark: u for u in unknowns}
+    table = {u.mark: u for u in unknowns}
     if not table:
         return text
 
@@ -156,10 +137,3 @@ def restore(text: str, unknowns: Mapping[str, Unknown] | Iterable[Unknown]) -> s
         return unknown.text if unknown.bare or not match["quoted"] else f'"{unknown.text}"'
 
     return _SHOWN.sub(written, text)
-
-
-def describe(text: str, unknowns: Iterable[Unknown]) -> str:
-    """Words for what fills in the marks of `text`: "$CONV_ID (filled in by the shell)"."""
-    table = {u.mark: u for u in unknowns}
-    seen = dict.fromkeys(table[m] for m in MARKS.findall(text) if m in table)
-    return ", ".join(f"{u.text} (filled in by {u.filler})" for u in seen)

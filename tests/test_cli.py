@@ -213,3 +213,21 @@ def test_files_that_hold_no_request_are_skipped_alike_in_walks_and_alone(tmp_pat
         str(tmp_path / "request.txt"): "read as curl",
     }
     assert "NST002" in out and "VRB001" in out
+
+
+def test_other_services_in_the_same_script_are_not_judged(tmp_path: Path) -> None:
+    """Shapes met in public scripts: another vendor's /api/ path on its own host, on a host filled
+    in at send time (`https://api.${DD_SITE}/api/v1/...`), with Basic auth or a body from stdin,
+    beside a Genesys call whose host is a variable. Only the Genesys call is judged."""
+    (tmp_path / "ops.sh").write_text(
+        'curl -u "$SNOW_USER:$SNOW_PASS" "https://example.service-now.com/api/now/table/incident?sysparm_limit=1"\n'
+        'curl -X POST "https://api.${DD_SITE}/api/v1/series" -H "DD-API-KEY: ${DD_API_KEY}" -d @- <<JSON\n'
+        '{"series": []}\n'
+        "JSON\n"
+        'curl --frobnicate "https://gateway.example.com/api/v1/things"\n'
+        'curl -X PUT "https://api.${ENV}/api/v2/conversations/calls/${1}/participants/${2}/attributes" '
+        '-H "Authorization: Bearer $TOKEN" --json "{\\"attributes\\": {\\"a\\": \\"$3\\"}}"\n'
+    )
+    code, out = invoke("check", str(tmp_path / "ops.sh"), "--format", "json")
+    found = [(f["code"], f["location"]["line"]) for f in json.loads(out)["findings"]]
+    assert (code, found) == (1, [("VRB001", 6)])

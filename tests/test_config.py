@@ -68,7 +68,7 @@ def test_suppression_requires_a_reason(tmp_path: Path) -> None:
 
 
 def test_fail_level_and_statistics(tmp_path: Path) -> None:
-    (tmp_path / "req.sh").write_text(_curl('{"attributes": {"a": "b"}}') + "curl --frobnicate https://example.com\n")
+    (tmp_path / "req.sh").write_text(_curl('{"attributes": {"a": "b"}}') + "curl --frobnicate https://api.mypurecloud.com/api/v2/users/me -H 'Authorization: Bearer abcdefgh'\n")
     assert invoke(tmp_path, "check", "req.sh")[0] == 0
     code, out = invoke(tmp_path, "check", "req.sh", "--fail-level", "warning", "--statistics")
     assert code == 1

@@ -535,3 +535,22 @@ def test_agrees_with_real_curl(name: str, command: str, server: RecordingServer,
             assert (request.body_text or "").encode() == record.body
         read_headers = sorted((n.lower(), v.strip()) for n, v in request.headers.items_raw())
         assert read_headers == _wire_headers(record, server.authority)
+
+
+@pytest.mark.parametrize(
+    ("name", "segment", "written"),
+    [
+        ("update.bat", "%CID%", "%CID%"),
+        ("update.cmd", "%CID%", "%CID%"),
+        ("update.ps1", "$env:CID", "$env:CID"),
+        ("update.ps1", "$($call.id)", "$($call.id)"),
+        ("update.sh", "${CID}", "${CID}"),
+    ],
+)
+def test_a_one_line_command_takes_the_shell_of_its_file(name: str, segment: str, written: str) -> None:
+    """With no continuation to tell the dialect, the file's kind does: `%CID%` in a .bat and
+    `$env:CID` in a .ps1 are filled in by cmd and PowerShell, not sent as written."""
+    text = f'curl -X PATCH "https://api.mypurecloud.com/api/v2/conversations/calls/{segment}/participants/p/attributes"\n'
+    request = read_one(text, name)
+    assert [u.text for u in request.unknowns] == [written]
+    assert request.path.split("/")[5] == request.unknowns[0].mark

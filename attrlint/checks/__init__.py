@@ -98,9 +98,12 @@ class Context:
         request = self.request
         if not request.target_known or self.is_token_request:
             return False
-        if request.path.startswith("/api/") or request.host is None:
+        host = request.host
+        if host is None or host in self.options.hosts or self.knowledge.genesys_domain_of(host) is not None:
             return True
-        return self.knowledge.genesys_domain_of(request.host) is not None
+        # Another host (a gateway, a look-alike, another vendor's API) or one filled in at send
+        # time (`https://api.${SITE}/...`): an API call only when the path is the Platform API's.
+        return self.catalog.serves(request.path)
 
     @cached_property
     def is_token_request(self) -> bool:
@@ -129,11 +132,11 @@ class Context:
 
     @cached_property
     def _bare_marks(self) -> frozenset[str]:
-        return frozenset(u.mark for u in self.request.unknowns if u.bare and u.type is None)
+        return frozenset(u.mark for u in self.request.unknowns if u.bare)
 
     def any_type(self, value: object) -> bool:
         """True when `value` is filled in at send time and may be of any JSON type: a value
-        written bare in a template body (`{"n": $N}`) with no contract giving its type."""
+        written bare in a template body (`{"n": $N}`)."""
         return is_whole(value) and value in self._bare_marks
 
     @cached_property

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import sys
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from attrlint.lazyre import lazy_re
 from attrlint.model import (
@@ -21,7 +23,7 @@ from attrlint.model import (
     Span,
 )
 from attrlint.sources.positions import STRICT_JSON, NotJson
-from attrlint.unknown import MARKS, Shifted, Unknown, quote_bare
+from attrlint.unknown import MARKS, Unknown, quote_bare
 
 _FORM = lazy_re(r"[\w.\-~%+*]+=[^&\s]*(?:&[\w.\-~%+*]+=[^&\s]*)*")
 _ODD_AUTHORITY = frozenset("@[]:?#%\\")  # user info, IPv6, port, or no plain host: urlsplit's case
@@ -180,6 +182,19 @@ def read_body(text: str, content_type: str | None) -> tuple[object, BodyError | 
         return None, None, "form", tuple(parse_qsl(text.strip(), keep_blank_values=True))
     body, error = parse_json_body(text)
     return body, error, "json", ()
+
+
+class Shifted(NamedTuple):
+    """A body map through `quote_bare`'s added quotes: an offset in the quoted text is the
+    offset in the text before (each added quote at its mark) mapped by `inner`."""
+
+    inner: BodyMap
+    added: tuple[int, ...]
+
+    def to_source(self, offset: int) -> int:
+        """The source offset of offset `offset` in the quoted text."""
+        before = bisect.bisect_left(self.added, offset)  # quotes added before this offset
+        return self.inner.to_source(offset - before)
 
 
 def make_request(

@@ -274,18 +274,22 @@ class _Parser:
         self.index = index
         self.base = base
         self.unknowns = lexer.marks.found()
-        self.literal_notes = [self._literal_note(start, end) for start, end in lexer.literal_variables]
+        shell = lexer.dialect.name
+        self.literal_notes = [self._literal_note(start, end, shell) for start, end in lexer.literal_variables]
 
-    def _literal_note(self, start: int, end: int) -> ReaderNote:
+    def _literal_note(self, start: int, end: int, shell: str) -> ReaderNote:
         """The PRS007 note for a `$VAR` the shell does not expand (it stands in single quotes)."""
         written = self.source.text[start:end]
         message = (
-            f"'{written}' stands inside single quotes, where the shell expands nothing: curl sends the text {written}"
+            f"'{written}' stands inside single quotes, where {shell} expands nothing: curl sends the text {written}"
         )
-        fix = (
-            f"Close the single quotes around it so the shell fills it in: '...'\"{written}\"'...'"
-            ' (or write the whole argument in double quotes, escaping its inner " as \\")'
-        )
+        if shell == "PowerShell":
+            fix = f'Write the argument in double quotes so PowerShell fills it in: "...{written}..." (a " inside it is written `")'
+        else:
+            fix = (
+                f"Close the single quotes around it so the shell fills it in: '...'\"{written}\"'...'"
+                ' (or write the whole argument in double quotes, escaping its inner " as \\")'
+            )
         return ReaderNote("PRS007", message, self.source.span(start, end), {"variable": written, "fix": fix})
 
     def _span(self, word: Word) -> Span:
@@ -617,7 +621,7 @@ def read_curl(source: SourceText) -> list[Request | ReadFailure]:
         start = match.end(1)
         command = Word(match.group(1), tuple(range(match.start(1), start)), match.start(1), start)
         try:
-            lexer = Lexer(text, dialect_at(text, start), Marks())
+            lexer = Lexer(text, dialect_at(text, start, source.name), Marks())
             words, end = lexer.command(start)
         except LexError as error:
             line_end = text.find("\n", error.offset)

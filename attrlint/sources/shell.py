@@ -91,11 +91,16 @@ _CMD = _Dialect("^", False, "&|", False, "cmd")
 _POWERSHELL = _Dialect("`", True, ";&|", True, "PowerShell")
 
 
-def dialect_at(text: str, start: int) -> _Dialect:
-    """Choose the dialect by the continuation character ending the command's first line."""
+_BY_SUFFIX = {".bat": _CMD, ".cmd": _CMD, ".ps1": _POWERSHELL}
+
+
+def dialect_at(text: str, start: int, name: str = "") -> _Dialect:
+    """Choose the dialect by the continuation character ending the command's first line; a
+    one-line command takes the dialect of its file (`.bat`, `.cmd`, `.ps1`), else bash."""
     line_end = text.find("\n", start)
     last = text[start : len(text) if line_end < 0 else line_end].rstrip(" \t\r")[-1:]
-    return {"^": _CMD, "`": _POWERSHELL}.get(last, _BASH)
+    by_file = _BY_SUFFIX.get(name[name.rfind(".") :].lower(), _BASH) if "." in name else _BASH
+    return {"^": _CMD, "`": _POWERSHELL, "\\": _BASH}.get(last, by_file)
 
 
 class Lexer:
