@@ -37,6 +37,8 @@ def lint(request: Request, rules: Sequence[Rule], options: Options, *, fast: boo
         return []
     selected = {rule.code for rule in rules}
     context = Context(request, options)
+    if not context.judged:
+        return []
     secrets: list[str] | None = None
     findings: list[Finding] = []
     for rule, check in _plan():

@@ -106,6 +106,13 @@ class Context:
         return self.catalog.serves(request.path)
 
     @cached_property
+    def judged(self) -> bool:
+        """True when the rules have anything to say: a Platform API call, a token request, or a
+        bare body. A request known to go to another service (a script that also calls Datadog,
+        a collection of another vendor's API) is none of attrlint's business."""
+        return not self.request.target_known or self.is_api_call or self.is_token_request
+
+    @cached_property
     def is_token_request(self) -> bool:
         """True for a request to `/oauth/token` (where scopes and grant types are asked for)."""
         return is_token_request(self.request)

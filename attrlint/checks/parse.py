@@ -26,11 +26,7 @@ def unreadable_body(ctx: Context, rule: Rule) -> Iterator[Problem]:
 
 @check("reader_note")
 def reader_note(ctx: Context, rule: Rule) -> Iterator[Problem]:
-    """Notes the reader attached to the request under this rule's code; none for a request
-    that is neither a Platform API call nor a token request (another service's call in the
-    same script: nothing of it is checked, so nothing about reading it matters)."""
-    if ctx.request.target_known and not ctx.is_api_call and not ctx.is_token_request:
-        return
+    """Notes the reader attached to the request under this rule's code."""
     for note in ctx.request.notes:
         if note.code == rule.code:
             yield Problem(message=note.message, fix=note.args.get("fix", rule.fix), span=note.span, anchor="url")
